@@ -24,3 +24,123 @@ def rill_cc_benchmark(name, deps = [], copts = [], tags = [], **kwargs):
         tags = tags + ["benchmark"],
         **kwargs
     )
+
+def _cc_headers_only_impl(ctx):
+    merged = cc_common.merge_cc_infos(cc_infos = [dep[CcInfo] for dep in ctx.attr.deps])
+
+    # Keep the deps' link flags (-labsl_*, -lprotobuf: shared system libraries, one copy per
+    # process anyway) but none of their objects or archives.
+    link_flags = []
+    for linker_input in merged.linking_context.linker_inputs.to_list():
+        for flag in linker_input.user_link_flags:
+            if flag != "-rdynamic" and flag not in link_flags:
+                link_flags.append(flag)
+    linker_input = cc_common.create_linker_input(
+        owner = ctx.label,
+        user_link_flags = depset(link_flags),
+    )
+    return [CcInfo(
+        compilation_context = merged.compilation_context,
+        linking_context = cc_common.create_linking_context(linker_inputs = depset([linker_input])),
+    )]
+
+cc_headers_only = rule(
+    implementation = _cc_headers_only_impl,
+    attrs = {"deps": attr.label_list(providers = [CcInfo])},
+    doc = """The headers (generated .pb.h included), include paths and defines of `deps`,
+    without their code: what a plugin compiles against so that it uses the core already in
+    the process instead of carrying a second copy of its registries.""",
+)
+
+def rill_op_library(
+        name,
+        srcs,
+        hdrs = [],
+        deps = [],
+        copts = [],
+        builders = True,
+        visibility = None,
+        **kwargs):
+    """Ops and kernels as a static library and as a plugin.
+
+    `name`: a cc_library (alwayslink) to link into programs.
+    `lib<name>.so`: the same sources as a shared object for LoadLibrary(). It compiles
+    against the headers of `deps` only; the core's symbols come from the program loading
+    it, which must link the core with alwayslink and -rdynamic (//core/runtime:load_library
+    adds -rdynamic).
+    `builders` (default True): `name` also holds the generated C++ builders of the
+    library's ops, header `<package>/<name>.h` (see _rill_op_builders). Set it to False for
+    a library that registers no ops or is not meant to load (LoadLibrary's test fixtures);
+    kernel-only libraries may set it to skip generating an empty header.
+    """
+    label = "//%s:%s" % (native.package_name(), name)
+    builder_srcs = []
+    builder_hdrs = []
+    builder_deps = []
+    if builders:
+        _rill_op_builders(name, label, deps, kwargs)
+        builder_srcs = [name + "_builders.cc"]
+        builder_hdrs = [name + ".h"]
+        builder_deps = ["//core/client:scope"]
+    rill_cc_library(
+        name = name,
+        srcs = srcs + builder_srcs,
+        hdrs = hdrs + builder_hdrs,
+        deps = deps + builder_deps,
+        copts = copts + ["-DRILL_KERNEL_PROVIDER='\"%s\"'" % label],
+        alwayslink = 1,
+        # No implicit lib<name>.so from the library itself: that name is the plugin's.
+        linkstatic = 1,
+        visibility = visibility,
+        **kwargs
+    )
+    cc_headers_only(
+        name = name + "_plugin_headers",
+        deps = deps,
+        visibility = ["//visibility:private"],
+    )
+    native.cc_binary(
+        name = "lib%s.so" % name,
+        srcs = srcs + hdrs,
+        deps = [":%s_plugin_headers" % name],
+        copts = RILL_COPTS + copts + ["-DRILL_KERNEL_PROVIDER='\"%s\"'" % label],
+        linkshared = 1,
+        visibility = visibility,
+        **kwargs
+    )
+
+def _rill_op_builders(name, label, deps, kwargs):
+    """Generates `<name>.h` and `<name>_builders.cc`: builders for the ops `lib<name>.so` registers.
+
+    Which ops are the library's own: the generator binary links the library's `deps`
+    normally (so every op they register is already there) and then loads the library's
+    plugin, which holds only its own sources; OpRegistry's capture during LoadLibrary
+    reports exactly the ops those sources register. Nothing is compared by hand, and the
+    plugin is proven loadable on every build. Consequently a library's own sources cannot
+    use its generated builders (put such code, e.g. composites, in a target depending on
+    this one). Both binaries are built in the target configuration (genrule `srcs`, not
+    `tools`) so that the core is compiled once; this assumes the build runs where it
+    targets, as every Rill build does.
+    """
+    common = {k: kwargs[k] for k in ("testonly", "tags") if k in kwargs}
+    native.cc_binary(
+        name = name + "_op_gen",
+        deps = deps + ["//tools/op_gen:op_gen_main"],
+        visibility = ["//visibility:private"],
+        **common
+    )
+    native.genrule(
+        name = name + "_gen_builders",
+        srcs = [":lib%s.so" % name, ":%s_op_gen" % name],
+        outs = [name + ".h", name + "_builders.cc"],
+        cmd = " ".join([
+            "$(location :%s_op_gen)" % name,
+            "--plugin=$(location :lib%s.so)" % name,
+            "--header_out=$(location %s.h)" % name,
+            "--source_out=$(location %s_builders.cc)" % name,
+            "--header_path=%s/%s.h" % (native.package_name(), name),
+            "--label=%s" % label,
+        ]),
+        visibility = ["//visibility:private"],
+        **common
+    )
