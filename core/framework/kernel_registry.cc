@@ -317,10 +317,15 @@ void KernelRegistry::BeginCapture() {
   capture_result_ = Captured();
 }
 
-KernelRegistry::Captured KernelRegistry::EndCapture() {
+absl::Status KernelRegistry::PendingCaptureStatus() const {
+  absl::MutexLock lock(&mu_);
+  return capture_result_.status;
+}
+
+KernelRegistry::Captured KernelRegistry::EndCapture(bool commit) {
   absl::MutexLock lock(&mu_);
   Captured result = std::move(capture_result_);
-  if (result.status.ok()) {
+  if (result.status.ok() && commit) {
     for (KernelRegistration& registration : captured_) AddLocked(std::move(registration));
   }
   captured_.clear();

@@ -142,7 +142,12 @@ class KernelRegistry {
     std::vector<std::string> names;
     absl::Status status;
   };
-  Captured EndCapture();
+  // EndCapture(commit = false) discards the held kernels even when they are valid
+  // (LoadLibrary does so when the op capture of the same library failed).
+  Captured EndCapture(bool commit = true);
+
+  // PendingCaptureStatus is the status EndCapture would report now.
+  absl::Status PendingCaptureStatus() const;
 
  private:
   struct OpKernels;

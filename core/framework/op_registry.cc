@@ -125,19 +125,26 @@ void OpRegistry::BeginCapture() {
   mu_.Unlock();
 }
 
-OpRegistry::Captured OpRegistry::EndCapture() {
-  absl::MutexLock lock(&mu_);
-  Captured result = std::move(capture_result_);
-  capture_result_ = Captured();
-  if (result.status.ok()) {
-    for (const auto& data : captured_) {
-      if (registry_.contains(data->op_def.name())) {
-        result.status = DuplicateError(data->op_def.name());
-        break;
-      }
-    }
+absl::Status OpRegistry::PendingCaptureStatusLocked() const {
+  RETURN_IF_ERROR(capture_result_.status);
+  for (const auto& data : captured_) {
+    if (registry_.contains(data->op_def.name())) return DuplicateError(data->op_def.name());
   }
-  if (result.status.ok()) {
+  return absl::OkStatus();
+}
+
+absl::Status OpRegistry::PendingCaptureStatus() const {
+  absl::MutexLock lock(&mu_);
+  return PendingCaptureStatusLocked();
+}
+
+OpRegistry::Captured OpRegistry::EndCapture(bool commit) {
+  absl::MutexLock lock(&mu_);
+  Captured result;
+  result.names = std::move(capture_result_.names);
+  result.status = PendingCaptureStatusLocked();
+  capture_result_ = Captured();
+  if (result.status.ok() && commit) {
     for (auto& data : captured_) RILL_CHECK_OK(RegisterLocked(std::move(data)));
   }
   captured_.clear();

@@ -83,7 +83,12 @@ class OpRegistry : public OpRegistryInterface {
     std::vector<std::string> names;
     absl::Status status;
   };
-  Captured EndCapture();
+  // EndCapture(commit = false) discards the held registrations even when they are valid
+  // (LoadLibrary does so when the kernel capture of the same library failed).
+  Captured EndCapture(bool commit = true);
+
+  // PendingCaptureStatus is the status EndCapture would report now.
+  absl::Status PendingCaptureStatus() const;
 
  private:
   absl::Status RegisterLocked(std::unique_ptr<OpRegistrationData> data)
@@ -94,6 +99,8 @@ class OpRegistry : public OpRegistryInterface {
       ABSL_GUARDED_BY(mu_);
   absl::flat_hash_map<std::string, std::string> providers_ ABSL_GUARDED_BY(mu_);
   bool capturing_ ABSL_GUARDED_BY(mu_) = false;
+  absl::Status PendingCaptureStatusLocked() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
   std::thread::id capture_thread_ ABSL_GUARDED_BY(mu_);
   std::vector<std::unique_ptr<OpRegistrationData>> captured_ ABSL_GUARDED_BY(mu_);
   Captured capture_result_ ABSL_GUARDED_BY(mu_);

@@ -87,8 +87,12 @@ absl::StatusOr<LoadedLibrary> LoadLibrary(const std::string& path) {
   dlerror();
   void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_GLOBAL);
   const char* loader_error = handle == nullptr ? dlerror() : nullptr;
-  const KernelRegistry::Captured kernels = KernelRegistry::Global()->EndCapture();
-  const OpRegistry::Captured ops = OpRegistry::Global()->EndCapture();
+  // Ops and kernels of one library are committed together or not at all.
+  const bool commit = handle != nullptr &&
+                      OpRegistry::Global()->PendingCaptureStatus().ok() &&
+                      KernelRegistry::Global()->PendingCaptureStatus().ok();
+  const OpRegistry::Captured ops = OpRegistry::Global()->EndCapture(commit);
+  const KernelRegistry::Captured kernels = KernelRegistry::Global()->EndCapture(commit);
   if (handle == nullptr) return CannotLoad(path, loader_error);
 
   // The library stays loaded whatever the outcome: registrations that were committed may

@@ -168,6 +168,7 @@ TEST(LoadLibraryTest, CollidingOpIsAlreadyExistsAndNothingIsCommitted) {
     EXPECT_TRUE(absl::StrContains(library.status().message(), path)) << library.status();
   }
   EXPECT_TRUE(errors::IsNotFound(OpRegistry::Global()->LookUp("ToyNeverCommitted").status()));
+  EXPECT_TRUE(KernelRegistry::Global()->KernelsRegisteredForOp("ToyNeverCommitted").empty());
   // The program's own ToyCollision is untouched: one input, as registered above.
   absl::StatusOr<const tensorflow::OpDef*> original =
       OpRegistry::Global()->LookUpOpDef("ToyCollision");
