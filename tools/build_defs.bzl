@@ -109,6 +109,10 @@ def rill_op_library(
         **kwargs
     )
 
+def paths_join(package, file):
+    """`package`/`file`, or `file` alone in the root package."""
+    return "%s/%s" % (package, file) if package else file
+
 def _rill_op_builders(name, label, deps, kwargs):
     """Generates `<name>.h` and `<name>_builders.cc`: builders for the ops `lib<name>.so` registers.
 
@@ -138,7 +142,7 @@ def _rill_op_builders(name, label, deps, kwargs):
             "--plugin=$(location :lib%s.so)" % name,
             "--header_out=$(location %s.h)" % name,
             "--source_out=$(location %s_builders.cc)" % name,
-            "--header_path=%s/%s.h" % (native.package_name(), name),
+            "--header_path=%s" % paths_join(native.package_name(), name + ".h"),
             "--label=%s" % label,
         ]),
         visibility = ["//visibility:private"],

@@ -348,7 +348,7 @@ std::vector<std::string> KernelRegistry::KernelsRegisteredForOp(absl::string_vie
 
 namespace {
 
-// NodeSummary: "{{node a}} (op: 'Add', T=DT_STRING)", showing the attrs `attrs` and the
+// NodeSummary: "node a (op: 'Add', T=DT_STRING)", showing the attrs `attrs` and the
 // kernel label when the node has one.
 std::string NodeSummary(const tensorflow::NodeDef& node_def,
                         const std::vector<std::string>& attrs) {

@@ -164,7 +164,7 @@ TEST(KernelRegistryTest, NoMatchListsRegisteredKernelsAndProviders) {
   ASSERT_TRUE(errors::IsNotFound(found.status())) << found.status();
   const std::string message(found.status().message());
   EXPECT_THAT(message, HasSubstr("No registered 'KrAdd' OpKernel for 'GPU' devices compatible "
-                                 "with node {{node a}} (op: 'KrAdd', T=DT_STRING). "
+                                 "with node node a (op: 'KrAdd', T=DT_STRING). "
                                  "Registered kernels:"));
   EXPECT_THAT(message, HasSubstr("\n  device='CPU'; T in [DT_FLOAT, DT_INT32]  (from "
                                  "//core/framework:kernel_registry_test)"));
@@ -222,7 +222,7 @@ TEST(KernelRegistryTest, EqualPriorityOverlapIsAmbiguous) {
   absl::StatusOr<const KernelRegistration*> found = registry.FindKernel(DEVICE_CPU, node_def);
   ASSERT_TRUE(errors::IsInvalidArgument(found.status())) << found.status();
   EXPECT_THAT(found.status().message(),
-              HasSubstr("Multiple OpKernel registrations match node {{node l}} (op: 'KrLocal', "
+              HasSubstr("Multiple OpKernel registrations match node node l (op: 'KrLocal', "
                         "T=DT_FLOAT) on 'CPU' devices with priority 0: Wide"));
   EXPECT_THAT(found.status().message(), HasSubstr("and Narrow"));
 
@@ -407,7 +407,7 @@ TEST_F(CreateOpKernelTest, InitializeErrorNamesTheNode) {
   absl::StatusOr<std::unique_ptr<OpKernel>> kernel =
       CreateOpKernel(DEVICE_CPU, device_.get(), node_def);
   ASSERT_TRUE(errors::IsInvalidArgument(kernel.status()));
-  EXPECT_EQ(kernel.status().message(), "k = -1 must be positive [[{{node bad}} (KrNeedsPositive)]]");
+  EXPECT_EQ(kernel.status().message(), "k = -1 must be positive [[node bad (KrNeedsPositive)]]");
 
   AddNodeAttr("k", 3, &node_def);
   EXPECT_TRUE(CreateOpKernel(DEVICE_CPU, device_.get(), node_def).ok());
@@ -417,7 +417,7 @@ TEST_F(CreateOpKernelTest, UnknownOpAndMissingKernelAreNotFound) {
   absl::StatusOr<std::unique_ptr<OpKernel>> unknown =
       CreateOpKernel(DEVICE_CPU, device_.get(), MakeNode("u", "KrUnknown"));
   EXPECT_TRUE(errors::IsNotFound(unknown.status()));
-  EXPECT_THAT(unknown.status().message(), HasSubstr("[[{{node u}} (KrUnknown)]]"));
+  EXPECT_THAT(unknown.status().message(), HasSubstr("[[node u (KrUnknown)]]"));
 
   absl::StatusOr<std::unique_ptr<OpKernel>> missing =
       CreateOpKernel(DEVICE_CPU, device_.get(), MakeNode("n", "KrNoKernels"));
@@ -431,7 +431,7 @@ TEST_F(CreateOpKernelTest, InvalidNodeIsRejectedBeforeLookup) {
   absl::StatusOr<std::unique_ptr<OpKernel>> kernel =
       CreateOpKernel(DEVICE_CPU, device_.get(), node_def);
   EXPECT_TRUE(errors::IsInvalidArgument(kernel.status())) << kernel.status();
-  EXPECT_THAT(kernel.status().message(), HasSubstr("[[{{node a}} (KrAdd)]]"));
+  EXPECT_THAT(kernel.status().message(), HasSubstr("[[node a (KrAdd)]]"));
 }
 
 }  // namespace

@@ -553,7 +553,7 @@ std::string SummarizeOpDef(const OpDef& op_def) {
 }
 
 std::string FormatNodeForError(absl::string_view node_name) {
-  return absl::StrCat("{{node ", node_name, "}}");
+  return absl::StrCat("node ", node_name);
 }
 
 std::string FormatNodeDefForError(const NodeDef& node_def) {

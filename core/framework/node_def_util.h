@@ -143,11 +143,11 @@ std::string SummarizeNodeDef(const tensorflow::NodeDef& node_def);
 // Op<name=MatMul; signature=a:T, b:T -> product:T; attr=T:type,allowed=[DT_FLOAT]; ...>.
 std::string SummarizeOpDef(const tensorflow::OpDef& op_def);
 
-// FormatNodeForError returns "{{node name}}", the tag error messages use to name a node.
+// FormatNodeForError returns "node name", the tag error messages use to name a node.
 std::string FormatNodeForError(absl::string_view node_name);
 std::string FormatNodeDefForError(const tensorflow::NodeDef& node_def);
 
-// AttachDef appends "\n\t [[{{node name}} = Op[...](...)]]" to a non-OK `status`.
+// AttachDef appends "\n\t [[node name = Op[...](...)]]" to a non-OK `status`.
 absl::Status AttachDef(const absl::Status& status, const tensorflow::NodeDef& node_def);
 
 }  // namespace rill

@@ -283,11 +283,11 @@ TEST(NodeDefUtilTest, Summaries) {
   AddNodeAttr("alpha", 0.5f, &node_def);
   EXPECT_EQ(SummarizeNodeDef(node_def),
             "add = Add[T=DT_FLOAT, alpha=0.5, _device=\"/cpu:0\"](a, b:1, ^c)");
-  EXPECT_EQ(FormatNodeForError("add"), "{{node add}}");
-  EXPECT_EQ(FormatNodeDefForError(node_def), "{{node add}}");
+  EXPECT_EQ(FormatNodeForError("add"), "node add");
+  EXPECT_EQ(FormatNodeDefForError(node_def), "node add");
   const absl::Status attached = AttachDef(errors::InvalidArgument("boom"), node_def);
   EXPECT_EQ(attached.message(),
-            "boom\n\t [[{{node add}} = Add[T=DT_FLOAT, alpha=0.5, _device=\"/cpu:0\"](a, b:1, "
+            "boom\n\t [[node add = Add[T=DT_FLOAT, alpha=0.5, _device=\"/cpu:0\"](a, b:1, "
             "^c)]]");
   EXPECT_TRUE(AttachDef(absl::OkStatus(), node_def).ok());
 

@@ -33,7 +33,7 @@ class OpKernelConstruction;
 class OpKernelContext;
 class ResourceMgr;
 
-// NodeErrorContext is what AddNodeContext appends to errors: " [[{{node a}} (Add)]]".
+// NodeErrorContext is what AddNodeContext appends to errors: " [[node a (Add)]]".
 std::string NodeErrorContext(absl::string_view node_name, absl::string_view op);
 
 // OpKernel is the computation of one NodeDef on one device. The kernel registry builds it

@@ -132,7 +132,7 @@ TEST_F(OpKernelTest, KernelAccessors) {
   EXPECT_EQ(start, 1);
   EXPECT_EQ(stop, 2);
   EXPECT_EQ(kernel->AddNodeContext(errors::Internal("boom")).message(),
-            "boom [[{{node named}} (OkNamed)]]");
+            "boom [[node named (OkNamed)]]");
   EXPECT_TRUE(kernel->AddNodeContext(absl::OkStatus()).ok());
 }
 

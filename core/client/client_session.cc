@@ -1,0 +1,106 @@
+// ClientSession: translates Outputs and Operations into tensor and node names, and keeps
+// the Session's graph in step with the Scope's.
+#include "core/client/client_session.h"
+
+#include <string>
+#include <utility>
+
+#include "core/framework/errors.h"
+#include "core/framework/status_macros.h"
+#include "core/graph/graph.h"
+
+namespace rill {
+
+ClientSession::ClientSession(const Scope& scope, const SessionOptions& options)
+    : scope_(scope), options_(options) {}
+
+ClientSession::~ClientSession() {
+  absl::MutexLock lock(&mu_);
+  if (session_ != nullptr) session_->Close().IgnoreError();
+}
+
+Session* ClientSession::session() const {
+  absl::MutexLock lock(&mu_);
+  return session_.get();
+}
+
+absl::StatusOr<Session*> ClientSession::SessionWithCurrentGraph() const {
+  absl::MutexLock lock(&mu_);
+  if (session_ == nullptr) {
+    ASSIGN_OR_RETURN(session_, NewSession(options_));
+  }
+  const Graph& graph = *scope_.graph();
+  if (graph.num_nodes() == num_nodes_sent_) return session_.get();
+  tensorflow::GraphDef new_nodes;
+  *new_nodes.mutable_versions() = graph.versions();
+  *new_nodes.mutable_library() = graph.library();
+  const std::vector<Node*>& nodes = graph.nodes();
+  for (size_t i = num_nodes_sent_; i < nodes.size(); ++i) {
+    *new_nodes.add_node() = nodes[i]->def();
+  }
+  RETURN_IF_ERROR(session_->Extend(new_nodes));
+  num_nodes_sent_ = graph.num_nodes();
+  return session_.get();
+}
+
+absl::Status ClientSession::Run(const std::vector<Output>& fetch_outputs,
+                                std::vector<Tensor>* outputs) const {
+  return Run(FeedType{}, fetch_outputs, {}, outputs);
+}
+
+absl::Status ClientSession::Run(const FeedType& inputs, const std::vector<Output>& fetch_outputs,
+                                std::vector<Tensor>* outputs) const {
+  return Run(inputs, fetch_outputs, {}, outputs);
+}
+
+absl::Status ClientSession::Run(const FeedType& inputs, const std::vector<Output>& fetch_outputs,
+                                const std::vector<Operation>& run_outputs,
+                                std::vector<Tensor>* outputs) const {
+  return Run(tensorflow::RunOptions(), inputs, fetch_outputs, run_outputs, outputs, nullptr);
+}
+
+absl::Status ClientSession::Run(const tensorflow::RunOptions& run_options, const FeedType& inputs,
+                                const std::vector<Output>& fetch_outputs,
+                                const std::vector<Operation>& run_outputs,
+                                std::vector<Tensor>* outputs,
+                                tensorflow::RunMetadata* run_metadata) const {
+  RETURN_IF_ERROR(scope_.status());
+  if (outputs == nullptr && !fetch_outputs.empty()) {
+    return errors::InvalidArgument("ClientSession::Run was given ", fetch_outputs.size(),
+                                   " fetches but no vector for their values");
+  }
+  std::vector<std::pair<std::string, Tensor>> feeds;
+  feeds.reserve(inputs.size());
+  for (const auto& [output, value] : inputs) {
+    if (output.node() == nullptr) {
+      return errors::InvalidArgument("ClientSession::Run was asked to feed an empty Output");
+    }
+    if (!value.status.ok()) {
+      return errors::InvalidArgument("The value fed to '", output.name(),
+                                     "' is malformed: ", value.status.message());
+    }
+    feeds.emplace_back(output.name(), value.tensor);
+  }
+  std::vector<std::string> fetches;
+  fetches.reserve(fetch_outputs.size());
+  for (const Output& output : fetch_outputs) {
+    if (output.node() == nullptr) {
+      return errors::InvalidArgument("ClientSession::Run was asked to fetch an empty Output");
+    }
+    fetches.push_back(output.name());
+  }
+  std::vector<std::string> targets;
+  targets.reserve(run_outputs.size());
+  for (const Operation& op : run_outputs) {
+    if (op.node() == nullptr) {
+      return errors::InvalidArgument("ClientSession::Run was asked to run an empty Operation");
+    }
+    targets.push_back(op.name());
+  }
+  ASSIGN_OR_RETURN(Session * session, SessionWithCurrentGraph());
+  std::vector<Tensor> unused_outputs;
+  return session->Run(run_options, feeds, fetches, targets,
+                      outputs != nullptr ? outputs : &unused_outputs, run_metadata);
+}
+
+}  // namespace rill
