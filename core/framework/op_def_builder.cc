@@ -391,6 +391,14 @@ OpDefBuilder& OpDefBuilder::SetAllowsUninitializedInput() {
   flags_.set_allows_uninitialized_input(true);
   return *this;
 }
+OpDefBuilder& OpDefBuilder::Differentiable() {
+  gradient_ = GradientDeclaration::kDifferentiable;
+  return *this;
+}
+OpDefBuilder& OpDefBuilder::NoGradient() {
+  gradient_ = GradientDeclaration::kNoGradient;
+  return *this;
+}
 OpDefBuilder& OpDefBuilder::Deprecated(int graph_def_version, std::string explanation) {
   flags_.mutable_deprecation()->set_version(graph_def_version);
   flags_.mutable_deprecation()->set_explanation(std::move(explanation));
@@ -449,6 +457,7 @@ absl::Status OpDefBuilder::Finalize(OpRegistrationData* op_reg_data) const {
   ParseDoc(doc_, &op_def);
   op_reg_data->op_def = std::move(op_def);
   op_reg_data->shape_inference_fn = shape_fn_;
+  op_reg_data->gradient = gradient_;
   return absl::OkStatus();
 }
 

@@ -20,9 +20,19 @@ using ShapeInferenceFn = std::function<absl::Status(InferenceContext*)>;
 
 // OpRegistrationData is what the op registry holds per op: its definition and shape
 // function (null when the op declared none).
+// GradientDeclaration says whether an op has a gradient. Every op declares one or the other
+// (a test walks the registry); the gradient functions themselves live beside the op
+// definitions in the gradient registry.
+enum class GradientDeclaration {
+  kUndeclared,
+  kDifferentiable,  // A gradient function exists (or must exist) for this op.
+  kNoGradient,      // The op is not differentiable (integer outputs, shapes, state, ...).
+};
+
 struct OpRegistrationData {
   tensorflow::OpDef op_def;
   ShapeInferenceFn shape_inference_fn;
+  GradientDeclaration gradient = GradientDeclaration::kUndeclared;
 };
 
 // OpDefBuilder collects an op's specification piece by piece; Finalize parses and checks it.
@@ -53,6 +63,9 @@ class OpDefBuilder {
   OpDefBuilder& SetIsAggregate();
   OpDefBuilder& SetIsStateful();
   OpDefBuilder& SetAllowsUninitializedInput();
+  // Differentiable / NoGradient declare whether the op has a gradient function.
+  OpDefBuilder& Differentiable();
+  OpDefBuilder& NoGradient();
   // Deprecated marks the op as deprecated from GraphDef version `graph_def_version` on.
   OpDefBuilder& Deprecated(int graph_def_version, std::string explanation);
   OpDefBuilder& Doc(std::string text);
@@ -72,6 +85,7 @@ class OpDefBuilder {
   std::string doc_;
   tensorflow::OpDef flags_;  // Holds the boolean flags and deprecation only.
   ShapeInferenceFn shape_fn_;
+  GradientDeclaration gradient_ = GradientDeclaration::kUndeclared;
 };
 
 }  // namespace rill

@@ -13,6 +13,7 @@ namespace rill {
 namespace {
 
 REGISTER_OP("ZeroOut")
+    .NoGradient()
     .Input("to_zero: T")
     .Output("zeroed: T")
     .Attr("T: {float, int32}")

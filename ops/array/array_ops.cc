@@ -48,6 +48,7 @@ absl::Status PlaceholderWithDefaultShape(InferenceContext* c) {
 }  // namespace
 
 REGISTER_OP("Const")
+    .NoGradient()
     .Output("output: dtype")
     .Attr("value: tensor")
     .Attr("dtype: type")
@@ -59,6 +60,7 @@ value: Attr `value` is the tensor to return.
 )doc");
 
 REGISTER_OP("Placeholder")
+    .NoGradient()
     .Output("output: dtype")
     .Attr("dtype: type")
     .Attr("shape: shape = { unknown_rank: true }")
@@ -77,6 +79,7 @@ shape: The shape of the tensor. The shape can be any partially-specified
 )doc");
 
 REGISTER_OP("PlaceholderWithDefault")
+    .Differentiable()
     .Input("input: dtype")
     .Output("output: dtype")
     .Attr("dtype: type")
@@ -92,6 +95,7 @@ shape: The (possibly partial) shape of the tensor.
 )doc");
 
 REGISTER_OP("Identity")
+    .Differentiable()
     .Input("input: T")
     .Output("output: T")
     .Attr("T: type")

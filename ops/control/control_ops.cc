@@ -6,6 +6,7 @@
 namespace rill {
 
 REGISTER_OP("NoOp")
+    .NoGradient()
     .SetShapeFn(NoOutputs)
     .Doc("Does nothing. Only useful as a placeholder for control edges.");
 

@@ -6,6 +6,7 @@
 namespace rill {
 
 REGISTER_OP("Add")
+    .Differentiable()
     .Input("x: T")
     .Input("y: T")
     .Output("z: T")
@@ -20,6 +21,7 @@ Returns x + y element-wise.
 )doc");
 
 REGISTER_OP("Mul")
+    .Differentiable()
     .Input("x: T")
     .Input("y: T")
     .Output("z: T")
@@ -35,6 +37,7 @@ Returns x * y element-wise.
 )doc");
 
 REGISTER_OP("Pow")
+    .Differentiable()
     .Input("x: T")
     .Input("y: T")
     .Output("z: T")
