@@ -99,6 +99,11 @@ def rill_op_library(
         deps = deps,
         visibility = ["//visibility:private"],
     )
+    # Without builders nothing in the build needs the plugin, so `//...` skips it (it is
+    # built on demand: `tools/bazel build //pkg:lib<name>.so`, or as a test's data).
+    plugin_kwargs = dict(kwargs)
+    if not builders:
+        plugin_kwargs["tags"] = kwargs.get("tags", []) + ["manual"]
     native.cc_binary(
         name = "lib%s.so" % name,
         srcs = srcs + hdrs,
@@ -106,7 +111,7 @@ def rill_op_library(
         copts = RILL_COPTS + copts + ["-DRILL_KERNEL_PROVIDER='\"%s\"'" % label],
         linkshared = 1,
         visibility = visibility,
-        **kwargs
+        **plugin_kwargs
     )
 
 def paths_join(package, file):
