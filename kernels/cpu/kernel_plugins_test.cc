@@ -34,7 +34,7 @@ TEST(KernelPluginsTest, KernelsAreMissingUntilTheirPluginIsLoaded) {
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.status().code(), absl::StatusCode::kNotFound);
 
-  for (const std::string family : {"array", "control", "math"}) {
+  for (const std::string family : {"array", "control", "math", "nn", "random", "summary"}) {
     const std::string path =
         absl::StrCat("kernels/cpu/", family, "/lib", family, "_kernels.so");
     const auto library = LoadLibrary(path);

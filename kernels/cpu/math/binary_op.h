@@ -1,9 +1,9 @@
-// BinaryOp: the one CPU kernel behind every broadcasting element-wise binary op (Add, Mul,
-// Pow, ...), templated on a functor from cwise_ops.h, with NumPy broadcasting via Eigen.
+// BinaryOp: the one CPU kernel behind every broadcasting element-wise binary op (Add, Less,
+// LogicalAnd, ...), templated on a functor from cwise_ops.h, with NumPy broadcasting.
 #ifndef RILL_KERNELS_CPU_MATH_BINARY_OP_H_
 #define RILL_KERNELS_CPU_MATH_BINARY_OP_H_
 
-#include <atomic>
+#include <array>
 #include <cstdint>
 
 #include "absl/status/status.h"
@@ -15,24 +15,24 @@
 #include "core/framework/tensor.h"
 #include "core/framework/tensor_shape.h"
 #include "kernels/cpu/math/bcast.h"
+#include "kernels/cpu/math/elementwise_sharding.h"
 #include "unsupported/Eigen/CXX11/Tensor"
 
 namespace rill {
 
-// kBinaryOpInlineCost bounds the work (elements times the functor's Eigen cost) that a
-// binary kernel does on the calling thread; above it the kernel shards its work over the
-// device's intra-op pool and reports itself expensive to the executor.
-inline constexpr int64_t kBinaryOpInlineCost = 1 << 15;
-
-// BinaryOp<Functor> computes z = func(x, y) element-wise with NumPy broadcasting. Three
-// paths, fastest first: equal shapes (one flat loop), one side a single element (a flat
-// loop with that element bound), and the general case (reshape + Eigen broadcast over the
-// merged dimensions BCast computes; up to 5 of them after merging). The output reuses x's
-// or y's buffer when that input has the output's shape and nobody else holds it.
+// BinaryOp<Functor> computes z = func(x, y) element-wise with NumPy broadcasting, for any
+// rank. Every path reduces to the same three 1-D loops (Eigen, vectorized where the
+// functor is), over a contiguous run of z:
+//   both    z[i] = func(x[i], y[i]);
+//   x fixed z[i] = func(x, y[i]);   y fixed z[i] = func(x[i], y).
+// Equal shapes are one run; a one-element input is one run with that element fixed; any
+// other broadcast is walked by BCastList::ForEachInnerRun as runs along the innermost
+// merged dimension. So each (op, dtype) instantiates only these three loops, whatever the
+// ranks. Large outputs are sharded over the intra-op pool (ElementwiseSharding). The
+// output reuses x's or y's buffer when that input has the output's shape and dtype and
+// nobody else holds it.
 //
-// IsExpensive reports whether the last run was above kBinaryOpInlineCost, so after its
-// first run a node on small tensors runs inline in the executor and a node on large ones
-// goes to the inter-op pool. Thread-safe: that hint is the only state Compute writes.
+// Thread-safe: Compute writes only the sharding hint behind IsExpensive.
 template <typename Functor>
 class BinaryOp : public OpKernel {
  public:
@@ -42,85 +42,99 @@ class BinaryOp : public OpKernel {
 
   using OpKernel::OpKernel;
 
+  absl::Status Initialize(OpKernelConstruction* ctx) override {
+    if constexpr (Functor::kIncompatibleShapesGiveScalar) {
+      return ctx->GetAttr("incompatible_shape_error", &incompatible_shape_error_);
+    }
+    return absl::OkStatus();
+  }
+
   absl::Status Compute(OpKernelContext* ctx) override {
     const Tensor& x = ctx->input(0);
     const Tensor& y = ctx->input(1);
-    RETURN_IF_ERROR(Functor::ValidateInputs(x, y));
-    if (x.shape() == y.shape()) return ComputeSameShape(ctx, x, y);
-    if (x.NumElements() == 1 || y.NumElements() == 1) return ComputeWithScalar(ctx, x, y);
+    if (x.NumElements() > 0 && y.NumElements() > 0) {
+      RETURN_IF_ERROR(Functor::ValidateInputs(x, y));
+    }
+    const In* x_data = x.unaligned_flat<In>().data();
+    const In* y_data = y.unaligned_flat<In>().data();
+    Tensor* z;
+    if (x.shape() == y.shape()) {
+      RETURN_IF_ERROR(ctx->forward_input_or_allocate_output({0, 1}, 0, x.shape(), &z));
+      Out* z_data = z->unaligned_flat<Out>().data();
+      sharding_.Run(ctx, z->NumElements(), ElementCost(), [&](int64_t begin, int64_t end) {
+        ApplyRun(Run::kBoth, x_data + begin, y_data + begin, z_data + begin, end - begin);
+      });
+      return absl::OkStatus();
+    }
+    if (x.NumElements() == 1 || y.NumElements() == 1) {
+      // The output has as many elements as the other input, in the broadcast shape.
+      const bool x_fixed = x.NumElements() == 1;
+      const Tensor& other = x_fixed ? y : x;
+      ASSIGN_OR_RETURN(const TensorShape shape, BroadcastShapes(x.shape(), y.shape()));
+      if (other.shape() == shape) {
+        RETURN_IF_ERROR(ctx->forward_input_or_allocate_output({x_fixed ? 1 : 0}, 0, shape, &z));
+      } else {
+        RETURN_IF_ERROR(ctx->allocate_output(0, shape, &z));
+      }
+      Out* z_data = z->unaligned_flat<Out>().data();
+      sharding_.Run(ctx, z->NumElements(), ElementCost(), [&](int64_t begin, int64_t end) {
+        if (x_fixed) {
+          ApplyRun(Run::kXFixed, x_data, y_data + begin, z_data + begin, end - begin);
+        } else {
+          ApplyRun(Run::kYFixed, x_data + begin, y_data, z_data + begin, end - begin);
+        }
+      });
+      return absl::OkStatus();
+    }
     return ComputeBroadcast(ctx, x, y);
   }
 
-  bool IsExpensive() const override { return expensive_.load(std::memory_order_relaxed); }
+  bool IsExpensive() const override { return sharding_.IsExpensive(); }
 
  private:
-  static constexpr int kMaxBroadcastDims = 5;
+  // Run says which of the three loops computes a contiguous run of z.
+  enum class Run { kBoth, kXFixed, kYFixed };
 
-  // IsCheap says whether computing `num_elements` outputs belongs on the calling thread,
-  // and records the answer for IsExpensive (writing only when it changes).
-  bool IsCheap(int64_t num_elements) {
-    const bool cheap =
-        num_elements * Eigen::internal::functor_traits<Func>::Cost <= kBinaryOpInlineCost;
-    if (expensive_.load(std::memory_order_relaxed) == cheap) {
-      expensive_.store(!cheap, std::memory_order_relaxed);
+  using InMap = Eigen::TensorMap<Eigen::Tensor<const In, 1, Eigen::RowMajor, Eigen::DenseIndex>>;
+  using OutMap = Eigen::TensorMap<Eigen::Tensor<Out, 1, Eigen::RowMajor, Eigen::DenseIndex>>;
+
+  // ApplyRun computes z[0, n) from x and y as `run` says (a fixed side reads element 0).
+  static void ApplyRun(Run run, const In* x, const In* y, Out* z, int64_t n) {
+    OutMap out(z, n);
+    switch (run) {
+      case Run::kBoth:
+        out = InMap(x, n).binaryExpr(InMap(y, n), Func());
+        return;
+      case Run::kXFixed:
+        out = InMap(y, n).unaryExpr(Eigen::internal::bind1st_op<Func>(*x));
+        return;
+      case Run::kYFixed:
+        out = InMap(x, n).unaryExpr(Eigen::internal::bind2nd_op<Func>(*y));
+        return;
     }
-    return cheap;
   }
 
-  // Assign evaluates `expr` into `out`, inline or on the intra-op pool.
-  template <typename Expr>
-  void Assign(OpKernelContext* ctx, typename TTypes<Out>::Flat out, const Expr& expr) {
-    if (IsCheap(out.size())) {
-      out = expr;
-    } else {
-      out.device(ctx->eigen_cpu_device()) = expr;
-    }
-  }
-
-  absl::Status ComputeSameShape(OpKernelContext* ctx, const Tensor& x, const Tensor& y) {
-    Tensor* z;
-    RETURN_IF_ERROR(ctx->forward_input_or_allocate_output({0, 1}, 0, x.shape(), &z));
-    if (z->NumElements() == 0) return absl::OkStatus();
-    Assign(ctx, z->flat<Out>(), x.flat<In>().binaryExpr(y.flat<In>(), Func()));
-    return absl::OkStatus();
-  }
-
-  // ComputeWithScalar: x or y has one element (any rank), so the output has as many
-  // elements as the other input, in the broadcast shape.
-  absl::Status ComputeWithScalar(OpKernelContext* ctx, const Tensor& x, const Tensor& y) {
-    ASSIGN_OR_RETURN(const TensorShape shape, BroadcastShapes(x.shape(), y.shape()));
-    Tensor* z;
-    if (x.NumElements() == 1) {
-      RETURN_IF_ERROR(ForwardOrAllocate(ctx, y, 1, shape, &z));
-      if (z->NumElements() == 0) return absl::OkStatus();
-      const Eigen::internal::bind1st_op<Func> with_x(x.flat<In>()(0));
-      Assign(ctx, z->flat<Out>(), y.flat<In>().unaryExpr(with_x));
-    } else {
-      RETURN_IF_ERROR(ForwardOrAllocate(ctx, x, 0, shape, &z));
-      if (z->NumElements() == 0) return absl::OkStatus();
-      const Eigen::internal::bind2nd_op<Func> with_y(y.flat<In>()(0));
-      Assign(ctx, z->flat<Out>(), x.flat<In>().unaryExpr(with_y));
-    }
-    return absl::OkStatus();
-  }
-
-  // ForwardOrAllocate reuses input `index` for output 0 when its shape is `shape`.
-  static absl::Status ForwardOrAllocate(OpKernelContext* ctx, const Tensor& input, int index,
-                                        const TensorShape& shape, Tensor** z) {
-    if (input.shape() == shape) {
-      return ctx->forward_input_or_allocate_output({index}, 0, shape, z);
-    }
-    return ctx->allocate_output(0, shape, z);
+  // ElementCost: the bytes and cycles of one output element, for sharding.
+  static Eigen::TensorOpCost ElementCost() {
+    return Eigen::TensorOpCost(2 * sizeof(In), sizeof(Out),
+                               Eigen::internal::functor_traits<Func>::Cost);
   }
 
   absl::Status ComputeBroadcast(OpKernelContext* ctx, const Tensor& x, const Tensor& y) {
     const BCast bcast(x.shape().dim_sizes(), y.shape().dim_sizes());
+    Tensor* z;
     if (!bcast.IsValid()) {
-      return errors::InvalidArgument("Incompatible shapes: ", x.shape().DebugString(),
-                                     " vs. ", y.shape().DebugString());
+      if constexpr (Functor::kIncompatibleShapesGiveScalar) {
+        if (!incompatible_shape_error_) {
+          RETURN_IF_ERROR(ctx->allocate_output(0, TensorShape(), &z));
+          z->scalar<Out>()() = Functor::kIncompatibleShapesResult;
+          return absl::OkStatus();
+        }
+      }
+      return errors::InvalidArgument("Incompatible shapes: ", x.shape().DebugString(), " vs. ",
+                                     y.shape().DebugString());
     }
     const TensorShape shape(bcast.output_shape());
-    Tensor* z;
     if (x.shape() == shape) {
       RETURN_IF_ERROR(ctx->forward_input_or_allocate_output({0}, 0, shape, &z));
     } else if (y.shape() == shape) {
@@ -128,44 +142,33 @@ class BinaryOp : public OpKernel {
     } else {
       RETURN_IF_ERROR(ctx->allocate_output(0, shape, &z));
     }
-    if (z->NumElements() == 0) return absl::OkStatus();
-    IsCheap(z->NumElements());  // Only the hint: Eigen shards the broadcast itself.
-    switch (bcast.result_shape().size()) {
-      case 1: return Broadcast<1>(ctx, bcast, x, y, z);
-      case 2: return Broadcast<2>(ctx, bcast, x, y, z);
-      case 3: return Broadcast<3>(ctx, bcast, x, y, z);
-      case 4: return Broadcast<4>(ctx, bcast, x, y, z);
-      case 5: return Broadcast<5>(ctx, bcast, x, y, z);
-      default:
-        return errors::Unimplemented("Broadcast between ", x.shape().DebugString(), " and ",
-                                     y.shape().DebugString(),
-                                     " is not supported: it needs ",
-                                     bcast.result_shape().size(),
-                                     " dimensions after merging, at most ",
-                                     kMaxBroadcastDims, " are supported");
-    }
-  }
-
-  // Broadcast evaluates the general case over N merged dimensions on the intra-op pool
-  // (Eigen runs it on the calling thread when it is small).
-  template <int N>
-  static absl::Status Broadcast(OpKernelContext* ctx, const BCast& bcast, const Tensor& x,
-                                const Tensor& y, Tensor* z) {
-    auto out = z->shaped<Out, N>(bcast.result_shape());
-    const auto x_in = x.shaped<In, N>(bcast.x_reshape())
-                          .broadcast(BCast::ToIndexArray<N>(bcast.x_bcast()));
-    const auto y_in = y.shaped<In, N>(bcast.y_reshape())
-                          .broadcast(BCast::ToIndexArray<N>(bcast.y_bcast()));
-    out.device(ctx->eigen_cpu_device()) = x_in.binaryExpr(y_in, Func());
+    // The innermost merged dimension broadcasts x, or y, or neither (strides 0 or 1).
+    const bool x_fixed = bcast.strides(0).back() == 0;
+    const bool y_fixed = bcast.strides(1).back() == 0;
+    const Run run = x_fixed && !y_fixed   ? Run::kXFixed
+                    : y_fixed && !x_fixed ? Run::kYFixed
+                                          : Run::kBoth;
+    const In* x_data = x.unaligned_flat<In>().data();
+    const In* y_data = y.unaligned_flat<In>().data();
+    Out* z_data = z->unaligned_flat<Out>().data();
+    sharding_.Run(ctx, z->NumElements(), ElementCost(), [&](int64_t begin, int64_t end) {
+      bcast.ForEachInnerRun(
+          begin, end,
+          [&](int64_t out_offset, const std::array<int64_t, 2>& in_offsets, int64_t length) {
+            ApplyRun(run, x_data + in_offsets[0], y_data + in_offsets[1], z_data + out_offset,
+                     length);
+          });
+    });
     return absl::OkStatus();
   }
 
-  std::atomic<bool> expensive_{false};
+  bool incompatible_shape_error_ = true;
+  ElementwiseSharding sharding_;
 };
 
 // REGISTER_BINARY_OP_CPU("Add", functor::Add, float) registers BinaryOp<functor::Add<float>>
 // as the CPU kernel of op "Add" for T = float.
-#define REGISTER_BINARY_OP_CPU(op_name, functor_template, T)                          \
+#define REGISTER_BINARY_OP_CPU(op_name, functor_template, T)                       \
   REGISTER_KERNEL_BUILDER(Name(op_name).Device(DEVICE_CPU).TypeConstraint<T>("T"), \
                           ::rill::BinaryOp<functor_template<T>>)
 

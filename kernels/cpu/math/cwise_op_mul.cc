@@ -1,4 +1,5 @@
-// The CPU kernels of Mul for int32, int64, float and double: BinaryOp with functor::Mul.
+// The CPU kernels of Mul (BinaryOp with functor::Mul) for half, bfloat16, float,
+// double, int32 and int64.
 #include <cstdint>
 
 #include "kernels/cpu/math/binary_op.h"
@@ -6,9 +7,11 @@
 
 namespace rill {
 
-REGISTER_BINARY_OP_CPU("Mul", functor::Mul, int32_t);
-REGISTER_BINARY_OP_CPU("Mul", functor::Mul, int64_t);
+REGISTER_BINARY_OP_CPU("Mul", functor::Mul, Eigen::half);
+REGISTER_BINARY_OP_CPU("Mul", functor::Mul, Eigen::bfloat16);
 REGISTER_BINARY_OP_CPU("Mul", functor::Mul, float);
 REGISTER_BINARY_OP_CPU("Mul", functor::Mul, double);
+REGISTER_BINARY_OP_CPU("Mul", functor::Mul, int32_t);
+REGISTER_BINARY_OP_CPU("Mul", functor::Mul, int64_t);
 
 }  // namespace rill

@@ -1,0 +1,62 @@
+// How element-wise CPU kernels (BinaryOp, Select) split their work: inline below a cost
+// threshold, over the device's intra-op pool above it, and the IsExpensive hint that follows.
+#ifndef RILL_KERNELS_CPU_MATH_ELEMENTWISE_SHARDING_H_
+#define RILL_KERNELS_CPU_MATH_ELEMENTWISE_SHARDING_H_
+
+#include <algorithm>
+#include <atomic>
+#include <cstdint>
+#include <utility>
+
+#include "core/framework/op_kernel.h"
+#include "unsupported/Eigen/CXX11/Tensor"
+
+namespace rill {
+
+// kElementwiseInlineCost bounds the work (elements times the per-element cost in Eigen's
+// cost units, about one cycle each) that an element-wise kernel does on the calling thread;
+// above it the kernel shards its work over the device's intra-op pool.
+inline constexpr int64_t kElementwiseInlineCost = 1 << 15;
+
+// ElementwiseSharding runs one element-wise kernel's work and remembers whether its last
+// run was above kElementwiseInlineCost, for the kernel's IsExpensive: after its first run a
+// node on small tensors runs inline in the executor and one on large tensors goes to the
+// inter-op pool. A kernel owns one; thread-safe (the hint is a relaxed atomic, written only
+// when it changes).
+class ElementwiseSharding {
+ public:
+  // Run calls fn(begin, end) over disjoint ranges covering [0, num_elements): once inline
+  // when num_elements * cost.compute_cycles() is cheap, else in shards on the intra-op pool,
+  // sized by Eigen's cost model from `cost` (the bytes and cycles of one element) but never
+  // smaller than an equal split over the pool's threads: element-wise work is uniform, so
+  // more shards would only add thread hops, and with at most one shard per thread the
+  // calling thread computes one of them instead of waiting.
+  template <typename Fn>
+  void Run(OpKernelContext* ctx, int64_t num_elements, const Eigen::TensorOpCost& cost, Fn&& fn) {
+    const bool cheap =
+        static_cast<double>(num_elements) * cost.compute_cycles() <= kElementwiseInlineCost;
+    if (expensive_.load(std::memory_order_relaxed) == cheap) {
+      expensive_.store(!cheap, std::memory_order_relaxed);
+    }
+    if (num_elements <= 0) return;
+    if (cheap) {
+      fn(int64_t{0}, num_elements);
+    } else {
+      const Eigen::ThreadPoolDevice& device = ctx->eigen_cpu_device();
+      const Eigen::Index per_thread = Eigen::divup<Eigen::Index>(num_elements, device.numThreads());
+      device.parallelFor(
+          num_elements, cost,
+          [per_thread](Eigen::Index size) { return std::max(size, per_thread); },
+          [&fn](Eigen::Index begin, Eigen::Index end) { fn(int64_t{begin}, int64_t{end}); });
+    }
+  }
+
+  bool IsExpensive() const { return expensive_.load(std::memory_order_relaxed); }
+
+ private:
+  std::atomic<bool> expensive_{false};
+};
+
+}  // namespace rill
+
+#endif  // RILL_KERNELS_CPU_MATH_ELEMENTWISE_SHARDING_H_
