@@ -125,7 +125,9 @@ TEST(DirectSessionTest, StepStatsDescribeEachNode) {
     ASSERT_EQ(node.output_size(), 1);
     EXPECT_EQ(node.output(0).tensor_description().dtype(), tensorflow::DT_FLOAT);
     EXPECT_EQ(node.output(0).tensor_description().shape().dim_size(), 0);
-    if (node.node_name() == "sum") EXPECT_EQ(node.timeline_label(), "sum = RtAdd(x, y)");
+    if (node.node_name() == "sum") {
+      EXPECT_EQ(node.timeline_label(), "sum = RtAdd(x, y)");
+    }
   }
   // Sorted by start time: "sum" after both constants, "twice" last.
   EXPECT_EQ(order[2], "sum");

@@ -1,7 +1,6 @@
 // The CPU ArgMax and ArgMin kernels: the index of the largest / smallest element along one
 // dimension, for half, bfloat16, float, double, int32 and int64, with int32 or int64 output.
 #include <algorithm>
-#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <type_traits>

@@ -5,7 +5,6 @@
 #define RILL_KERNELS_CPU_MATH_REDUCTION_OP_H_
 
 #include <algorithm>
-#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <memory>
