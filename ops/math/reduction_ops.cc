@@ -2,8 +2,10 @@
 // All, Any), to indices (ArgMax, ArgMin) and cumulative (Cumsum), with TensorFlow's names,
 // attrs and shape functions. Kernels: kernels/cpu/math.
 #include <cstdint>
+#include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "core/framework/common_shape_fns.h"
 #include "core/framework/errors.h"
 #include "core/framework/op_registry.h"
@@ -87,6 +89,39 @@ absl::Status CumsumShape(InferenceContext* c) {
   return absl::OkStatus();
 }
 
+// ReductionOp is the spec every reduction shares: `input` reduced along
+// `reduction_indices`, with keep_dims. Numeric reductions are over T (numbertype) and
+// differentiable; the logical ones (All, Any) are over bool and have no gradient.
+OpDefBuilder ReductionOp(const char* name, const char* what, bool logical) {
+  OpDefBuilder builder(name);
+  const std::string element_type = logical ? "bool" : "T";
+  if (logical) {
+    builder.NoGradient();
+  } else {
+    builder.Differentiable().Attr("T: numbertype");
+  }
+  builder.Input("input: " + element_type)
+      .Input("reduction_indices: Tidx")
+      .Output("output: " + element_type)
+      .Attr("keep_dims: bool = false")
+      .Attr("Tidx: {int32, int64} = DT_INT32")
+      .SetShapeFn(ReductionShape)
+      .Doc(absl::StrCat("Computes the ", what, R"doc( of elements across dimensions of a tensor.
+
+Reduces `input` along the dimensions given in `reduction_indices`. Unless
+`keep_dims` is true, the rank of the tensor is reduced by 1 for each entry in
+`reduction_indices`. If `keep_dims` is true, the reduced dimensions are
+retained with length 1.
+
+input: The tensor to reduce.
+reduction_indices: The dimensions to reduce. Must be in the range
+  `[-rank(input), rank(input))`.
+keep_dims: If true, retain reduced dimensions with length 1.
+output: The reduced tensor.
+)doc"));
+  return builder;
+}
+
 }  // namespace
 
 REGISTER_OP("AddN")
@@ -115,171 +150,20 @@ Add all input tensors element wise.
 inputs: Must all be the same size and shape.
 )doc");
 
-REGISTER_OP("Sum")
-    .Differentiable()
-    .Input("input: T")
-    .Input("reduction_indices: Tidx")
-    .Output("output: T")
-    .Attr("keep_dims: bool = false")
-    .Attr("T: numbertype")
-    .Attr("Tidx: {int32, int64} = DT_INT32")
-    .SetShapeFn(ReductionShape)
-    .Doc(R"doc(
-Computes the sum of elements across dimensions of a tensor.
-
-Reduces `input` along the dimensions given in `reduction_indices`. Unless
-`keep_dims` is true, the rank of the tensor is reduced by 1 for each entry in
-`reduction_indices`. If `keep_dims` is true, the reduced dimensions are
-retained with length 1.
-
-input: The tensor to reduce.
-reduction_indices: The dimensions to reduce. Must be in the range
-  `[-rank(input), rank(input))`.
-keep_dims: If true, retain reduced dimensions with length 1.
-output: The reduced tensor.
-)doc");
-
-REGISTER_OP("Mean")
-    .Differentiable()
-    .Input("input: T")
-    .Input("reduction_indices: Tidx")
-    .Output("output: T")
-    .Attr("keep_dims: bool = false")
-    .Attr("T: numbertype")
-    .Attr("Tidx: {int32, int64} = DT_INT32")
-    .SetShapeFn(ReductionShape)
-    .Doc(R"doc(
-Computes the mean of elements across dimensions of a tensor.
-
-Reduces `input` along the dimensions given in `reduction_indices`. Unless
-`keep_dims` is true, the rank of the tensor is reduced by 1 for each entry in
-`reduction_indices`. If `keep_dims` is true, the reduced dimensions are
-retained with length 1. Integer types divide with truncation.
-
-input: The tensor to reduce.
-reduction_indices: The dimensions to reduce. Must be in the range
-  `[-rank(input), rank(input))`.
-keep_dims: If true, retain reduced dimensions with length 1.
-output: The reduced tensor.
-)doc");
-
-REGISTER_OP("Prod")
-    .Differentiable()
-    .Input("input: T")
-    .Input("reduction_indices: Tidx")
-    .Output("output: T")
-    .Attr("keep_dims: bool = false")
-    .Attr("T: numbertype")
-    .Attr("Tidx: {int32, int64} = DT_INT32")
-    .SetShapeFn(ReductionShape)
-    .Doc(R"doc(
-Computes the product of elements across dimensions of a tensor.
-
-Reduces `input` along the dimensions given in `reduction_indices`. Unless
-`keep_dims` is true, the rank of the tensor is reduced by 1 for each entry in
-`reduction_indices`. If `keep_dims` is true, the reduced dimensions are
-retained with length 1.
-
-input: The tensor to reduce.
-reduction_indices: The dimensions to reduce. Must be in the range
-  `[-rank(input), rank(input))`.
-keep_dims: If true, retain reduced dimensions with length 1.
-output: The reduced tensor.
-)doc");
-
-REGISTER_OP("Max")
-    .Differentiable()
-    .Input("input: T")
-    .Input("reduction_indices: Tidx")
-    .Output("output: T")
-    .Attr("keep_dims: bool = false")
-    .Attr("T: numbertype")
-    .Attr("Tidx: {int32, int64} = DT_INT32")
-    .SetShapeFn(ReductionShape)
-    .Doc(R"doc(
-Computes the maximum of elements across dimensions of a tensor.
-
-Reduces `input` along the dimensions given in `reduction_indices`. Unless
-`keep_dims` is true, the rank of the tensor is reduced by 1 for each entry in
-`reduction_indices`. If `keep_dims` is true, the reduced dimensions are
-retained with length 1.
-
-input: The tensor to reduce.
-reduction_indices: The dimensions to reduce. Must be in the range
-  `[-rank(input), rank(input))`.
-keep_dims: If true, retain reduced dimensions with length 1.
-output: The reduced tensor.
-)doc");
-
-REGISTER_OP("Min")
-    .Differentiable()
-    .Input("input: T")
-    .Input("reduction_indices: Tidx")
-    .Output("output: T")
-    .Attr("keep_dims: bool = false")
-    .Attr("T: numbertype")
-    .Attr("Tidx: {int32, int64} = DT_INT32")
-    .SetShapeFn(ReductionShape)
-    .Doc(R"doc(
-Computes the minimum of elements across dimensions of a tensor.
-
-Reduces `input` along the dimensions given in `reduction_indices`. Unless
-`keep_dims` is true, the rank of the tensor is reduced by 1 for each entry in
-`reduction_indices`. If `keep_dims` is true, the reduced dimensions are
-retained with length 1.
-
-input: The tensor to reduce.
-reduction_indices: The dimensions to reduce. Must be in the range
-  `[-rank(input), rank(input))`.
-keep_dims: If true, retain reduced dimensions with length 1.
-output: The reduced tensor.
-)doc");
-
-REGISTER_OP("All")
-    .NoGradient()
-    .Input("input: bool")
-    .Input("reduction_indices: Tidx")
-    .Output("output: bool")
-    .Attr("keep_dims: bool = false")
-    .Attr("Tidx: {int32, int64} = DT_INT32")
-    .SetShapeFn(ReductionShape)
-    .Doc(R"doc(
-Computes the "logical and" of elements across dimensions of a tensor.
-
-Reduces `input` along the dimensions given in `reduction_indices`. Unless
-`keep_dims` is true, the rank of the tensor is reduced by 1 for each entry in
-`reduction_indices`. If `keep_dims` is true, the reduced dimensions are
-retained with length 1.
-
-input: The tensor to reduce.
-reduction_indices: The dimensions to reduce. Must be in the range
-  `[-rank(input), rank(input))`.
-keep_dims: If true, retain reduced dimensions with length 1.
-output: The reduced tensor.
-)doc");
-
-REGISTER_OP("Any")
-    .NoGradient()
-    .Input("input: bool")
-    .Input("reduction_indices: Tidx")
-    .Output("output: bool")
-    .Attr("keep_dims: bool = false")
-    .Attr("Tidx: {int32, int64} = DT_INT32")
-    .SetShapeFn(ReductionShape)
-    .Doc(R"doc(
-Computes the "logical or" of elements across dimensions of a tensor.
-
-Reduces `input` along the dimensions given in `reduction_indices`. Unless
-`keep_dims` is true, the rank of the tensor is reduced by 1 for each entry in
-`reduction_indices`. If `keep_dims` is true, the reduced dimensions are
-retained with length 1.
-
-input: The tensor to reduce.
-reduction_indices: The dimensions to reduce. Must be in the range
-  `[-rank(input), rank(input))`.
-keep_dims: If true, retain reduced dimensions with length 1.
-output: The reduced tensor.
-)doc");
+[[maybe_unused]] static const register_op::OpDefBuilderReceiver kRegisterSum(
+    ReductionOp("Sum", "sum", /*logical=*/false));
+[[maybe_unused]] static const register_op::OpDefBuilderReceiver kRegisterMean(
+    ReductionOp("Mean", "mean", /*logical=*/false));
+[[maybe_unused]] static const register_op::OpDefBuilderReceiver kRegisterProd(
+    ReductionOp("Prod", "product", /*logical=*/false));
+[[maybe_unused]] static const register_op::OpDefBuilderReceiver kRegisterMax(
+    ReductionOp("Max", "maximum", /*logical=*/false));
+[[maybe_unused]] static const register_op::OpDefBuilderReceiver kRegisterMin(
+    ReductionOp("Min", "minimum", /*logical=*/false));
+[[maybe_unused]] static const register_op::OpDefBuilderReceiver kRegisterAll(
+    ReductionOp("All", "\"logical and\"", /*logical=*/true));
+[[maybe_unused]] static const register_op::OpDefBuilderReceiver kRegisterAny(
+    ReductionOp("Any", "\"logical or\"", /*logical=*/true));
 
 REGISTER_OP("ArgMax")
     .NoGradient()
