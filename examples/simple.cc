@@ -2,7 +2,6 @@
 // constants, Add/Mul/Pow, subgraphs that never run, placeholders and feeds, device
 // placement logging. Run with `tools/bazel run //examples:simple`; with `-- --logdir=graphs`
 // it also writes each program's graph for TensorBoard (`tensorboard --logdir=graphs`).
-#include <cstdlib>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -164,10 +163,7 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  const char* working_dir = std::getenv("BUILD_WORKING_DIRECTORY");
-  if (!logdir.empty() && !rill::io::IsAbsolutePath(logdir) && working_dir != nullptr) {
-    logdir = rill::io::JoinPath(working_dir, logdir);
-  }
+  if (!logdir.empty()) logdir = rill::io::ResolveUserPath(logdir);
   rill::AddTwoConstants(logdir);
   rill::PowOfMulAndAdd(logdir);
   rill::SubgraphsThatNeverRun(logdir);

@@ -1,6 +1,8 @@
 // Path string helpers and glob matching (see path.h).
 #include "core/io/path.h"
 
+#include <cstdlib>
+
 namespace rill {
 namespace io {
 namespace internal {
@@ -66,6 +68,12 @@ bool GlobMatch(absl::string_view pattern, absl::string_view name) {
   }
   while (p < pattern.size() && pattern[p] == '*') ++p;
   return p == pattern.size();
+}
+
+std::string ResolveUserPath(const std::string& path) {
+  const char* working_dir = std::getenv("BUILD_WORKING_DIRECTORY");
+  if (IsAbsolutePath(path) || working_dir == nullptr) return path;
+  return JoinPath(working_dir, path);
 }
 
 }  // namespace io

@@ -25,6 +25,11 @@ std::string JoinPath(const T&... parts) {
 // IsAbsolutePath says whether `path` starts with '/'.
 inline bool IsAbsolutePath(absl::string_view path) { return !path.empty() && path[0] == '/'; }
 
+// ResolveUserPath makes a relative path relative to the directory the user ran the command
+// from: `bazel run` starts programs in their runfiles tree and names the user's directory in
+// BUILD_WORKING_DIRECTORY. Absolute paths, and any path outside `bazel run`, are unchanged.
+std::string ResolveUserPath(const std::string& path);
+
 // Dirname returns everything before the last '/', or "/" for a file in the root and "" for a
 // path without '/': Dirname("/a/b") == "/a", Dirname("/a") == "/", Dirname("a") == "".
 absl::string_view Dirname(absl::string_view path);

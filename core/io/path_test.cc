@@ -1,6 +1,8 @@
 // Tests path joining and splitting and `*` / `?` glob matching.
 #include "core/io/path.h"
 
+#include <cstdlib>
+
 #include "gtest/gtest.h"
 
 namespace rill {
@@ -62,6 +64,15 @@ TEST(PathTest, GlobWildcardsNeverCrossSlashes) {
   EXPECT_TRUE(GlobMatch("/data/*/x*", "/data/run1/x7"));
   EXPECT_FALSE(GlobMatch("/data/*/x*", "/data/run1/deep/x7"));
   EXPECT_FALSE(GlobMatch("a*/x", "ab/cd/x"));
+}
+
+TEST(PathTest, ResolveUserPathJoinsRelativePathsToTheUsersDirectory) {
+  unsetenv("BUILD_WORKING_DIRECTORY");
+  EXPECT_EQ(ResolveUserPath("logs/run1"), "logs/run1");
+  setenv("BUILD_WORKING_DIRECTORY", "/home/me/project", /*overwrite=*/1);
+  EXPECT_EQ(ResolveUserPath("logs/run1"), "/home/me/project/logs/run1");
+  EXPECT_EQ(ResolveUserPath("/tmp/logs"), "/tmp/logs");
+  unsetenv("BUILD_WORKING_DIRECTORY");
 }
 
 }  // namespace

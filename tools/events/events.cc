@@ -44,13 +44,6 @@ constexpr char kUsage[] =
     "  Prints the events of an event file, or of every event file (a name containing\n"
     "  \"tfevents\") under a log directory, then each run's tags and whether it has a graph.\n";
 
-// ResolvePath makes a relative path relative to where `bazel run` was started.
-std::string ResolvePath(const std::string& path) {
-  const char* working_dir = std::getenv("BUILD_WORKING_DIRECTORY");
-  if (io::IsAbsolutePath(path) || working_dir == nullptr) return path;
-  return io::JoinPath(working_dir, path);
-}
-
 // Number prints `value` in the shortest form that reads back as the same float.
 std::string Number(float value) {
   for (int precision = 6; precision < 9; ++precision) {
@@ -279,7 +272,7 @@ int Main(int argc, char** argv) {
     std::fputs(kUsage, stderr);
     return 2;
   }
-  const std::string path = ResolvePath(argv[1]);
+  const std::string path = io::ResolveUserPath(argv[1]);
   io::FileSystem* fs = io::LocalFileSystem::Default();
   std::map<std::string, std::vector<std::string>> runs;
   if (fs->IsDirectory(path).ok()) {

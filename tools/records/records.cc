@@ -9,7 +9,6 @@
 // `bazel run` was started from.
 #include <cstdint>
 #include <cstdio>
-#include <cstdlib>
 #include <optional>
 #include <string>
 #include <vector>
@@ -73,13 +72,6 @@ std::optional<std::string> ParseArgs(int argc, char** argv, Args* args) {
   }
   if (args->path.empty()) return std::string("no FILE given");
   return std::nullopt;
-}
-
-// ResolvePath makes a relative path relative to where `bazel run` was started.
-std::string ResolvePath(const std::string& path) {
-  const char* working_dir = std::getenv("BUILD_WORKING_DIRECTORY");
-  if (io::IsAbsolutePath(path) || working_dir == nullptr) return path;
-  return io::JoinPath(working_dir, path);
 }
 
 // DetectCompression recognizes an uncompressed file by the CRC of its first length field,
@@ -154,7 +146,7 @@ void HexDump(const std::string& data) {
 }
 
 int Run(const Args& args) {
-  const std::string path = ResolvePath(args.path);
+  const std::string path = io::ResolveUserPath(args.path);
   auto file = io::LocalFileSystem::Default()->NewRandomAccessFile(path);
   if (!file.ok()) {
     std::fprintf(stderr, "records: %s\n", file.status().ToString().c_str());
