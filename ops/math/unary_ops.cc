@@ -20,6 +20,13 @@ constexpr char kUnaryComplexTypes[] = "T: {bfloat16, half, float, double, comple
 // kUnaryRealTypes: floating only (UNARY_REAL).
 constexpr char kUnaryRealTypes[] = "T: {bfloat16, half, float, double}";
 
+// UnaryOp is the spec every element-wise unary op shares: y = f(x), same shape and type.
+OpDefBuilder UnaryOp(const char* name, const char* type_attr) {
+  OpDefBuilder builder(name);
+  builder.Input("x: T").Output("y: T").Attr(type_attr).SetShapeFn(UnchangedShape);
+  return builder;
+}
+
 }  // namespace
 
 REGISTER_OP("Cast")
@@ -42,184 +49,139 @@ Truncate: When casting float or double to a floating type with fewer mantissa bi
   truncate the mantissa toward zero instead of rounding to nearest.
 )doc");
 
-REGISTER_OP("Abs")
-    .Differentiable()
-    .Input("x: T")
-    .Output("y: T")
-    .Attr("T: {bfloat16, half, float, double, int8, int16, int32, int64}")
-    .SetShapeFn(UnchangedShape)
-    .Doc(R"doc(
+[[maybe_unused]] static const register_op::OpDefBuilderReceiver kRegisterAbs(
+    UnaryOp("Abs", "T: {bfloat16, half, float, double, int8, int16, int32, int64}")
+        .Differentiable()
+        .Doc(R"doc(
 Computes the absolute value of a tensor.
 
 Given a tensor `x`, this operation returns a tensor containing the absolute value of each
 element in `x`: \\(y = |x|\\). For integers, the absolute value of the most negative value
 wraps to itself.
-)doc");
+)doc"));
 
-REGISTER_OP("Neg")
-    .Differentiable()
-    .Input("x: T")
-    .Output("y: T")
-    .Attr(kUnaryTypes)
-    .SetShapeFn(UnchangedShape)
-    .Doc(R"doc(
+[[maybe_unused]] static const register_op::OpDefBuilderReceiver kRegisterNeg(
+    UnaryOp("Neg", kUnaryTypes)
+        .Differentiable()
+        .Doc(R"doc(
 Computes numerical negative value element-wise.
 
 I.e., \\(y = -x\\).
-)doc");
+)doc"));
 
-REGISTER_OP("Reciprocal")
-    .Differentiable()
-    .Input("x: T")
-    .Output("y: T")
-    .Attr(kUnaryTypes)
-    .SetShapeFn(UnchangedShape)
-    .Doc(R"doc(
+[[maybe_unused]] static const register_op::OpDefBuilderReceiver kRegisterReciprocal(
+    UnaryOp("Reciprocal", kUnaryTypes)
+        .Differentiable()
+        .Doc(R"doc(
 Computes the reciprocal of x element-wise.
 
 I.e., \\(y = 1 / x\\).
-)doc");
+)doc"));
 
-REGISTER_OP("Square")
-    .Differentiable()
-    .Input("x: T")
-    .Output("y: T")
-    .Attr(kUnaryUnsignedTypes)
-    .SetShapeFn(UnchangedShape)
-    .Doc(R"doc(
+[[maybe_unused]] static const register_op::OpDefBuilderReceiver kRegisterSquare(
+    UnaryOp("Square", kUnaryUnsignedTypes)
+        .Differentiable()
+        .Doc(R"doc(
 Computes square of x element-wise.
 
 I.e., \\(y = x * x = x^2\\).
-)doc");
+)doc"));
 
-REGISTER_OP("Sqrt")
-    .Differentiable()
-    .Input("x: T")
-    .Output("y: T")
-    .Attr(kUnaryComplexTypes)
-    .SetShapeFn(UnchangedShape)
-    .Doc(R"doc(
+[[maybe_unused]] static const register_op::OpDefBuilderReceiver kRegisterSqrt(
+    UnaryOp("Sqrt", kUnaryComplexTypes)
+        .Differentiable()
+        .Doc(R"doc(
 Computes square root of x element-wise.
 
 I.e., \\(y = \sqrt{x} = x^{1/2}\\).
-)doc");
+)doc"));
 
-REGISTER_OP("Rsqrt")
-    .Differentiable()
-    .Input("x: T")
-    .Output("y: T")
-    .Attr(kUnaryComplexTypes)
-    .SetShapeFn(UnchangedShape)
-    .Doc(R"doc(
+[[maybe_unused]] static const register_op::OpDefBuilderReceiver kRegisterRsqrt(
+    UnaryOp("Rsqrt", kUnaryComplexTypes)
+        .Differentiable()
+        .Doc(R"doc(
 Computes reciprocal of square root of x element-wise.
 
 I.e., \\(y = 1 / \sqrt{x}\\).
-)doc");
+)doc"));
 
-REGISTER_OP("Exp")
-    .Differentiable()
-    .Input("x: T")
-    .Output("y: T")
-    .Attr(kUnaryComplexTypes)
-    .SetShapeFn(UnchangedShape)
-    .Doc(R"doc(
+[[maybe_unused]] static const register_op::OpDefBuilderReceiver kRegisterExp(
+    UnaryOp("Exp", kUnaryComplexTypes)
+        .Differentiable()
+        .Doc(R"doc(
 Computes exponential of x element-wise.
 
 I.e., \\(y = e^x\\).
-)doc");
+)doc"));
 
-REGISTER_OP("Log")
-    .Differentiable()
-    .Input("x: T")
-    .Output("y: T")
-    .Attr(kUnaryComplexTypes)
-    .SetShapeFn(UnchangedShape)
-    .Doc(R"doc(
+[[maybe_unused]] static const register_op::OpDefBuilderReceiver kRegisterLog(
+    UnaryOp("Log", kUnaryComplexTypes)
+        .Differentiable()
+        .Doc(R"doc(
 Computes natural logarithm of x element-wise.
 
 I.e., \\(y = \log_e x\\).
-)doc");
+)doc"));
 
-REGISTER_OP("Log1p")
-    .Differentiable()
-    .Input("x: T")
-    .Output("y: T")
-    .Attr(kUnaryComplexTypes)
-    .SetShapeFn(UnchangedShape)
-    .Doc(R"doc(
+[[maybe_unused]] static const register_op::OpDefBuilderReceiver kRegisterLog1p(
+    UnaryOp("Log1p", kUnaryComplexTypes)
+        .Differentiable()
+        .Doc(R"doc(
 Computes natural logarithm of (1 + x) element-wise.
 
 I.e., \\(y = \log_e (1 + x)\\), accurate also when x is close to zero.
-)doc");
+)doc"));
 
-REGISTER_OP("Sigmoid")
-    .Differentiable()
-    .Input("x: T")
-    .Output("y: T")
-    .Attr(kUnaryComplexTypes)
-    .SetShapeFn(UnchangedShape)
-    .Doc(R"doc(
+[[maybe_unused]] static const register_op::OpDefBuilderReceiver kRegisterSigmoid(
+    UnaryOp("Sigmoid", kUnaryComplexTypes)
+        .Differentiable()
+        .Doc(R"doc(
 Computes sigmoid of `x` element-wise.
 
 Specifically, `y = 1 / (1 + exp(-x))`.
-)doc");
+)doc"));
 
-REGISTER_OP("Tanh")
-    .Differentiable()
-    .Input("x: T")
-    .Output("y: T")
-    .Attr(kUnaryComplexTypes)
-    .SetShapeFn(UnchangedShape)
-    .Doc(R"doc(
+[[maybe_unused]] static const register_op::OpDefBuilderReceiver kRegisterTanh(
+    UnaryOp("Tanh", kUnaryComplexTypes)
+        .Differentiable()
+        .Doc(R"doc(
 Computes hyperbolic tangent of `x` element-wise.
-)doc");
+)doc"));
 
-REGISTER_OP("Sign")
-    .Differentiable()
-    .Input("x: T")
-    .Output("y: T")
-    .Attr(kUnaryTypes)
-    .SetShapeFn(UnchangedShape)
-    .Doc(R"doc(
+[[maybe_unused]] static const register_op::OpDefBuilderReceiver kRegisterSign(
+    UnaryOp("Sign", kUnaryTypes)
+        .Differentiable()
+        .Doc(R"doc(
 Returns an element-wise indication of the sign of a number.
 
 `y = sign(x) = -1` if `x < 0`; 0 if `x == 0`; 1 if `x > 0`; NaN if `x` is NaN.
 
 For complex numbers, `y = sign(x) = x / |x|` if `x != 0`, otherwise `y = 0`.
-)doc");
+)doc"));
 
-REGISTER_OP("Floor")
-    .NoGradient()
-    .Input("x: T")
-    .Output("y: T")
-    .Attr(kUnaryRealTypes)
-    .SetShapeFn(UnchangedShape)
-    .Doc(R"doc(
+[[maybe_unused]] static const register_op::OpDefBuilderReceiver kRegisterFloor(
+    UnaryOp("Floor", kUnaryRealTypes)
+        .NoGradient()
+        .Doc(R"doc(
 Returns element-wise largest integer not greater than x.
-)doc");
+)doc"));
 
-REGISTER_OP("Ceil")
-    .NoGradient()
-    .Input("x: T")
-    .Output("y: T")
-    .Attr(kUnaryRealTypes)
-    .SetShapeFn(UnchangedShape)
-    .Doc(R"doc(
+[[maybe_unused]] static const register_op::OpDefBuilderReceiver kRegisterCeil(
+    UnaryOp("Ceil", kUnaryRealTypes)
+        .NoGradient()
+        .Doc(R"doc(
 Returns element-wise smallest integer not less than x.
-)doc");
+)doc"));
 
-REGISTER_OP("Round")
-    .NoGradient()
-    .Input("x: T")
-    .Output("y: T")
-    .Attr(kUnaryTypes)
-    .SetShapeFn(UnchangedShape)
-    .Doc(R"doc(
+[[maybe_unused]] static const register_op::OpDefBuilderReceiver kRegisterRound(
+    UnaryOp("Round", kUnaryTypes)
+        .NoGradient()
+        .Doc(R"doc(
 Rounds the values of a tensor to the nearest integer, element-wise.
 
 Rounds half to even, also known as banker's rounding: [0.5, 1.5, 2.5, -2.5] rounds to
 [0, 2, 2, -2]. Integers are returned unchanged.
-)doc");
+)doc"));
 
 REGISTER_OP("IsNan")
     .NoGradient()
