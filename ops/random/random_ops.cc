@@ -46,19 +46,26 @@ absl::Status RandomGammaShape(InferenceContext* c) {
   return absl::OkStatus();
 }
 
+// FloatRandomOp is the spec shared by the ops that fill a tensor of `shape` with
+// floating-point samples (RandomUniform, RandomStandardNormal, TruncatedNormal).
+OpDefBuilder FloatRandomOp(const char* name) {
+  OpDefBuilder builder(name);
+  builder.NoGradient()
+      .Input("shape: T")
+      .SetIsStateful()
+      .Output("output: dtype")
+      .Attr("seed: int = 0")
+      .Attr("seed2: int = 0")
+      .Attr("dtype: {half, bfloat16, float, double}")
+      .Attr("T: {int32, int64}")
+      .SetShapeFn(RandomShape);
+  return builder;
+}
+
 }  // namespace
 
-REGISTER_OP("RandomUniform")
-    .NoGradient()
-    .Input("shape: T")
-    .SetIsStateful()
-    .Output("output: dtype")
-    .Attr("seed: int = 0")
-    .Attr("seed2: int = 0")
-    .Attr("dtype: {half, bfloat16, float, double}")
-    .Attr("T: {int32, int64}")
-    .SetShapeFn(RandomShape)
-    .Doc(R"doc(
+[[maybe_unused]] static const register_op::OpDefBuilderReceiver kRegisterRandomUniform(
+    FloatRandomOp("RandomUniform").Doc(R"doc(
 Outputs random values from a uniform distribution.
 
 The generated values follow a uniform distribution in the range `[0, 1)`. The
@@ -71,7 +78,7 @@ seed: If either `seed` or `seed2` are set to be non-zero, the random number
   random seed.
 seed2: A second seed to avoid seed collision.
 output: A tensor of the specified shape filled with uniform random values.
-)doc");
+)doc"));
 
 REGISTER_OP("RandomUniformInt")
     .NoGradient()
@@ -106,17 +113,8 @@ seed2: A second seed to avoid seed collision.
 output: A tensor of the specified shape filled with uniform random integers.
 )doc");
 
-REGISTER_OP("RandomStandardNormal")
-    .NoGradient()
-    .Input("shape: T")
-    .SetIsStateful()
-    .Output("output: dtype")
-    .Attr("seed: int = 0")
-    .Attr("seed2: int = 0")
-    .Attr("dtype: {half, bfloat16, float, double}")
-    .Attr("T: {int32, int64}")
-    .SetShapeFn(RandomShape)
-    .Doc(R"doc(
+[[maybe_unused]] static const register_op::OpDefBuilderReceiver kRegisterRandomStandardNormal(
+    FloatRandomOp("RandomStandardNormal").Doc(R"doc(
 Outputs random values from a normal distribution.
 
 The generated values will have mean 0 and standard deviation 1.
@@ -128,19 +126,10 @@ seed: If either `seed` or `seed2` are set to be non-zero, the random number
   random seed.
 seed2: A second seed to avoid seed collision.
 output: A tensor of the specified shape filled with random normal values.
-)doc");
+)doc"));
 
-REGISTER_OP("TruncatedNormal")
-    .NoGradient()
-    .Input("shape: T")
-    .SetIsStateful()
-    .Output("output: dtype")
-    .Attr("seed: int = 0")
-    .Attr("seed2: int = 0")
-    .Attr("dtype: {half, bfloat16, float, double}")
-    .Attr("T: {int32, int64}")
-    .SetShapeFn(RandomShape)
-    .Doc(R"doc(
+[[maybe_unused]] static const register_op::OpDefBuilderReceiver kRegisterTruncatedNormal(
+    FloatRandomOp("TruncatedNormal").Doc(R"doc(
 Outputs random values from a truncated normal distribution.
 
 The generated values follow a normal distribution with mean 0 and standard
@@ -155,7 +144,7 @@ seed: If either `seed` or `seed2` are set to be non-zero, the random number
 seed2: A second seed to avoid seed collision.
 output: A tensor of the specified shape filled with random truncated normal
   values.
-)doc");
+)doc"));
 
 REGISTER_OP("RandomShuffle")
     .NoGradient()
