@@ -180,6 +180,18 @@ class Input {
       tensor = std::move(vector);
     }
 
+    // A vector from a std::vector: Initializer(std::vector<int32_t>{0, 2}).
+    template <typename T, typename = std::enable_if_t<client_internal::IsConstantValue<T>>>
+    Initializer(const std::vector<T>& values) {  // NOLINT(runtime/explicit)
+      using Element = typename client_internal::ConstantElement<T>::type;
+      Tensor vector(DataTypeToEnum<Element>::value,
+                    TensorShape({static_cast<int64_t>(values.size())}));
+      auto flat = vector.flat<Element>();
+      int64_t i = 0;
+      for (const T& value : values) flat(i++) = Element(value);
+      tensor = std::move(vector);
+    }
+
     // The values of `values`, row-major, in a tensor of `shape`; InvalidArgument in
     // `status` when the counts differ.
     template <typename T, typename = std::enable_if_t<client_internal::IsConstantValue<T>>>

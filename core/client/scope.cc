@@ -29,6 +29,13 @@ Scope Scope::NewRootScope() {
   return Scope(std::move(state));
 }
 
+Scope Scope::RootScope() const {
+  auto state = std::make_shared<State>();
+  state->graph = state_->graph;
+  state->status = state_->status;
+  return Scope(std::move(state));
+}
+
 Scope Scope::NewSubScope(absl::string_view child_scope_name) const {
   auto state = std::make_shared<State>(*state_);
   state->op_name.clear();

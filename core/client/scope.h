@@ -39,6 +39,11 @@ class Scope {
   // NewRootScope makes a new, empty graph and the root scope on it.
   static Scope NewRootScope();
 
+  // RootScope is the root scope of this scope's graph: no name scope, op name, device or
+  // control dependencies; the same graph and status. For what belongs at the top of the
+  // graph whoever builds it (the global step).
+  Scope RootScope() const;
+
   // NewSubScope opens the name scope `child_scope_name` (uniquified) inside this one: ops
   // built in it are named "<this scope>/<child>/<op>". The op name is reset; device and
   // control dependencies are kept. An empty name returns this scope without its op name.

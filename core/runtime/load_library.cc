@@ -10,6 +10,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "core/client/gradient_registry.h"
 #include "core/framework/errors.h"
 #include "core/framework/kernel_registry.h"
 #include "core/framework/op_registry.h"
@@ -44,20 +45,25 @@ absl::Status CannotLoad(const std::string& path, const char* loader_error) {
 // LoadedLibrary, or into the first registration error.
 absl::StatusOr<LoadedLibrary> LibraryFromCaptures(const std::string& path, void* handle,
                                                    const OpRegistry::Captured& ops,
-                                                   const KernelRegistry::Captured& kernels) {
+                                                   const KernelRegistry::Captured& kernels,
+                                                   const GradientRegistry::Captured& gradients) {
   if (!ops.status.ok()) {
     return errors::AppendToMessage(ops.status, " (while loading library ", path, ")");
   }
   if (!kernels.status.ok()) {
     return errors::AppendToMessage(kernels.status, " (while loading library ", path, ")");
   }
-  if (ops.names.empty() && kernels.names.empty()) {
-    return errors::InvalidArgument("Library ", path, " registers no ops or kernels");
+  if (!gradients.status.ok()) {
+    return errors::AppendToMessage(gradients.status, " (while loading library ", path, ")");
+  }
+  if (ops.names.empty() && kernels.names.empty() && gradients.op_types.empty()) {
+    return errors::InvalidArgument("Library ", path, " registers no ops, kernels or gradients");
   }
   LoadedLibrary library;
   library.path = path;
   library.handle = handle;
   library.kernel_names = kernels.names;
+  library.gradient_op_types = gradients.op_types;
   for (const std::string& name : ops.names) {
     absl::StatusOr<const tensorflow::OpDef*> op_def =
         OpRegistry::Global()->LookUpOpDef(name);
@@ -84,20 +90,23 @@ absl::StatusOr<LoadedLibrary> LoadLibrary(const std::string& path) {
 
   OpRegistry::Global()->BeginCapture();
   KernelRegistry::Global()->BeginCapture();
+  GradientRegistry::Global()->BeginCapture();
   dlerror();
   void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_GLOBAL);
   const char* loader_error = handle == nullptr ? dlerror() : nullptr;
-  // Ops and kernels of one library are committed together or not at all.
+  // Ops, kernels and gradients of one library are committed together or not at all.
   const bool commit = handle != nullptr &&
                       OpRegistry::Global()->PendingCaptureStatus().ok() &&
-                      KernelRegistry::Global()->PendingCaptureStatus().ok();
+                      KernelRegistry::Global()->PendingCaptureStatus().ok() &&
+                      GradientRegistry::Global()->PendingCaptureStatus().ok();
   const OpRegistry::Captured ops = OpRegistry::Global()->EndCapture(commit);
   const KernelRegistry::Captured kernels = KernelRegistry::Global()->EndCapture(commit);
+  const GradientRegistry::Captured gradients = GradientRegistry::Global()->EndCapture(commit);
   if (handle == nullptr) return CannotLoad(path, loader_error);
 
   // The library stays loaded whatever the outcome: registrations that were committed may
   // point into it, and reloading would not run its initializers again.
-  absl::StatusOr<LoadedLibrary> result = LibraryFromCaptures(path, handle, ops, kernels);
+  absl::StatusOr<LoadedLibrary> result = LibraryFromCaptures(path, handle, ops, kernels, gradients);
   loaded.by_handle.emplace(handle, result);
   return result;
 }

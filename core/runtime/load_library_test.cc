@@ -153,7 +153,7 @@ TEST(LoadLibraryTest, LibraryThatRegistersNothingIsInvalidArgument) {
     ASSERT_FALSE(library.ok());
     EXPECT_TRUE(errors::IsInvalidArgument(library.status())) << library.status();
     EXPECT_EQ(library.status().message(),
-              absl::StrCat("Library ", path, " registers no ops or kernels"));
+              absl::StrCat("Library ", path, " registers no ops, kernels or gradients"));
   }
 }
 

@@ -1,5 +1,5 @@
-// Shape op definitions: Shape, ShapeN, Size, Rank, Reshape, Squeeze, ExpandDims, Transpose
-// and BroadcastTo, with TensorFlow's names, attrs and shape functions.
+// Shape op definitions: Shape, ShapeN, Size, Rank, Reshape, Squeeze, ExpandDims, Transpose,
+// BroadcastTo and BroadcastGradientArgs, with TensorFlow's names, attrs and shape functions.
 #include <cstdint>
 #include <vector>
 
@@ -282,6 +282,34 @@ REGISTER_OP("Rank")
     .SetShapeFn(ScalarShape)
     .Doc(R"doc(
 Returns the rank of a tensor: the number of dimensions of `input`.
+)doc");
+
+REGISTER_OP("BroadcastGradientArgs")
+    .NoGradient()
+    .Input("s0: T")
+    .Input("s1: T")
+    .Output("r0: T")
+    .Output("r1: T")
+    .Attr("T: {int32, int64} = DT_INT32")
+    .SetShapeFn([](InferenceContext* c) {
+      ShapeHandle unused;
+      RETURN_IF_ERROR(c->WithRank(c->input(0), 1, &unused));
+      RETURN_IF_ERROR(c->WithRank(c->input(1), 1, &unused));
+      c->set_output(0, c->Vector(c->UnknownDim()));
+      c->set_output(1, c->Vector(c->UnknownDim()));
+      return absl::OkStatus();
+    })
+    .Doc(R"doc(
+Returns the reduction indices for computing gradients of s0 op s1 with broadcast.
+
+Gradient functions of broadcasting binary ops sum the output's gradient over `r0` (and
+`r1`) and reshape it to `s0` (`s1`). With the shapes right-aligned and padded with 1s,
+`r0` lists the dimensions where s0 is 1 (empty when s0 and s1 are equal).
+
+s0: The shape of the first operand.
+s1: The shape of the second operand.
+r0: The dimensions to sum the first operand's gradient over.
+r1: The dimensions to sum the second operand's gradient over.
 )doc");
 
 REGISTER_OP("Reshape")
