@@ -1,7 +1,7 @@
 // Resource-variable op definitions with TensorFlow's names, attrs and shape functions:
 // VarHandleOp, ReadVariableOp, Assign(Add|Sub)VariableOp, VarIsInitializedOp,
-// ResourceGather, ResourceScatter(Add|Sub|Update), DestroyResourceOp. Kernels live in
-// kernels/cpu/state.
+// VariableShape, ResourceGather, ResourceScatter(Add|Sub|Update), DestroyResourceOp.
+// Kernels live in kernels/cpu/state; gradient functions in state_gradients.cc.
 //
 // Rill's shape inference carries no handle data (TensorFlow's shapes and types riding on a
 // resource tensor), so the value shapes these functions see are only the inputs' own. A
@@ -99,6 +99,12 @@ absl::Status ResourceScatterShape(InferenceContext* c) {
                                      " must start with indices.shape ", c->DebugString(indices));
     }
   }
+  return absl::OkStatus();
+}
+
+// VariableShapeShape: a vector, of the variable's rank, which only the kernel knows.
+absl::Status VariableShapeShape(InferenceContext* c) {
+  c->set_output(0, c->Vector(c->UnknownDim()));
   return absl::OkStatus();
 }
 
@@ -219,6 +225,31 @@ Checks whether a resource handle-based variable has been initialized.
 
 resource: The input resource handle.
 is_initialized: A scalar boolean which is true if the variable has been initialized.
+)doc");
+
+REGISTER_OP("VariableShape")
+    .NoGradient()
+    .Input("input: resource")
+    .Output("output: out_type")
+    .Attr("out_type: {int32, int64} = DT_INT32")
+    .SetShapeFn(VariableShapeShape)
+    .Doc(R"doc(
+Returns the shape of the variable pointed to by `resource`.
+
+This operation returns a 1-D integer tensor representing the shape of `input`.
+
+For example:
+
+```
+# 't' is [[[1, 1, 1], [2, 2, 2]], [[3, 3, 3], [4, 4, 4]]]
+shape(t) ==> [2, 2, 3]
+```
+
+Reading the shape of a variable that was never assigned is the uninitialized-value error;
+a dimension beyond int32's range with out_type int32 is InvalidArgument.
+
+input: Handle to the variable.
+output: The variable's shape.
 )doc");
 
 REGISTER_OP("ResourceGather")

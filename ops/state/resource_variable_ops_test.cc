@@ -46,13 +46,28 @@ TEST(ResourceVariableOpsTest, DefinitionsFollowTensorFlow) {
   EXPECT_EQ(gather.attr(0).default_value().i(), 0);
   EXPECT_EQ(gather.attr(1).name(), "validate_indices");
   EXPECT_TRUE(gather.attr(1).default_value().b());
+
+  const tensorflow::OpDef& shape = Lookup("VariableShape").op_def;
+  ASSERT_EQ(shape.input_arg_size(), 1);
+  EXPECT_EQ(shape.input_arg(0).name(), "input");
+  EXPECT_EQ(shape.input_arg(0).type(), tensorflow::DT_RESOURCE);
+  ASSERT_EQ(shape.output_arg_size(), 1);
+  EXPECT_EQ(shape.output_arg(0).name(), "output");
+  ASSERT_EQ(shape.attr_size(), 1);
+  EXPECT_EQ(shape.attr(0).name(), "out_type");
+  EXPECT_EQ(shape.attr(0).default_value().type(), tensorflow::DT_INT32);
+  ASSERT_EQ(shape.attr(0).allowed_values().list().type_size(), 2);
+  EXPECT_EQ(shape.attr(0).allowed_values().list().type(0), tensorflow::DT_INT32);
+  EXPECT_EQ(shape.attr(0).allowed_values().list().type(1), tensorflow::DT_INT64);
+  EXPECT_FALSE(shape.is_stateful());
 }
 
 TEST(ResourceVariableOpsTest, GradientDeclarations) {
   EXPECT_EQ(Lookup("ReadVariableOp").gradient, GradientDeclaration::kDifferentiable);
   EXPECT_EQ(Lookup("ResourceGather").gradient, GradientDeclaration::kDifferentiable);
   for (const char* op : {"VarHandleOp", "AssignVariableOp", "AssignAddVariableOp",
-                         "AssignSubVariableOp", "VarIsInitializedOp", "ResourceScatterAdd",
+                         "AssignSubVariableOp", "VarIsInitializedOp", "VariableShape",
+                         "ResourceScatterAdd",
                          "ResourceScatterSub", "ResourceScatterUpdate", "DestroyResourceOp"}) {
     EXPECT_EQ(Lookup(op).gradient, GradientDeclaration::kNoGradient) << op;
   }
@@ -102,6 +117,16 @@ TEST(ResourceVariableOpsTest, ReadAndIsInitialized) {
                     .Input("resource", 0, DT_RESOURCE)
                     .Finalize(&initialized.node_def));
   INFER_OK(initialized, "[]", "[]");
+}
+
+TEST(ResourceVariableOpsTest, VariableShapeIsAVectorOfUnknownLength) {
+  ShapeInferenceTestOp op("VariableShape");
+  RILL_CHECK_OK(NodeDefBuilder("s", "VariableShape")
+                    .Input("input", 0, DT_RESOURCE)
+                    .Finalize(&op.node_def));
+  // Without handle data the variable's rank is unknown here, as in TensorFlow.
+  INFER_OK(op, "[]", "[?]");
+  INFER_OK(op, "?", "[?]");
 }
 
 TEST(ResourceVariableOpsTest, AssignsHaveNoOutputs) {
