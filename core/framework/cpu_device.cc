@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/framework/allocator.h"
 #include "core/framework/device_type.h"
+#include "core/framework/resource_mgr.h"
 
 namespace rill {
 
@@ -40,7 +41,9 @@ CpuDevice::CpuDevice(DeviceAttributes attributes, std::unique_ptr<ThreadPool> th
   SetIntraOpThreadPool(thread_pool_.get());
 }
 
-CpuDevice::~CpuDevice() = default;
+// Resources go first, while the intra-op pool lives: an iterator's background threads may
+// be running kernels that shard work over it.
+CpuDevice::~CpuDevice() { resource_manager()->Clear(); }
 
 Allocator* CpuDevice::GetAllocator() { return CpuAllocator(); }
 

@@ -492,9 +492,9 @@ absl::Status MemoryTypesFor(const KernelRegistration& registration,
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<OpKernel>> CreateOpKernel(absl::string_view device_type,
-                                                         Device* device,
-                                                         const tensorflow::NodeDef& node_def) {
+absl::StatusOr<std::unique_ptr<OpKernel>> CreateOpKernel(
+    absl::string_view device_type, Device* device, const tensorflow::NodeDef& node_def,
+    const tensorflow::FunctionDefLibrary* function_library) {
   const std::string node = NodeErrorContext(node_def.name(), node_def.op());
   auto with_node = [&node](const absl::Status& status) {
     return errors::AppendToMessage(status, node);
@@ -514,6 +514,7 @@ absl::StatusOr<std::unique_ptr<OpKernel>> CreateOpKernel(absl::string_view devic
   params.device = device;
   params.node_def = &def;
   params.op_def = &op_def;
+  params.function_library = function_library;
   RETURN_IF_ERROR(
       with_node(InOutTypesForNode(def, op_def, &params.input_types, &params.output_types)));
   RETURN_IF_ERROR(with_node(

@@ -184,11 +184,13 @@ std::vector<std::string> KernelsRegisteredForOp(absl::string_view op);
 // CreateOpKernel builds and initializes the kernel for `node_def` on `device` (of type
 // `device_type`): looks the op up in the op registry, fills in default attrs, finds the
 // kernel, resolves argument and memory types, then runs the constructor and Initialize.
-// Errors name the node: NotFound for an unknown op or no kernel, InvalidArgument for a
-// node that does not fit its op, whatever Initialize returns.
-absl::StatusOr<std::unique_ptr<OpKernel>> CreateOpKernel(absl::string_view device_type,
-                                                         Device* device,
-                                                         const tensorflow::NodeDef& node_def);
+// `function_library` (may be null) is the graph's, for kernels that run functions named by
+// their attrs (OpKernelConstruction::function_library). Errors name the node: NotFound for
+// an unknown op or no kernel, InvalidArgument for a node that does not fit its op,
+// whatever Initialize returns.
+absl::StatusOr<std::unique_ptr<OpKernel>> CreateOpKernel(
+    absl::string_view device_type, Device* device, const tensorflow::NodeDef& node_def,
+    const tensorflow::FunctionDefLibrary* function_library = nullptr);
 
 // SupportedDeviceTypesForNode returns those of `device_types` (in their order) that have
 // a kernel for `node_def`. NotFound when the node's op is not registered.

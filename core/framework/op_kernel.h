@@ -18,6 +18,7 @@
 #include "core/framework/tensor.h"
 #include "core/framework/tensor_shape.h"
 #include "core/framework/types.h"
+#include "core/protos/function.pb.h"
 #include "core/protos/node_def.pb.h"
 #include "core/protos/op_def.pb.h"
 
@@ -138,6 +139,8 @@ class OpKernelConstruction {
     MemoryTypeVector output_memory_types;
     NameRangeMap input_name_map;
     NameRangeMap output_name_map;
+    // function_library: the functions of the node's graph; may be null.
+    const tensorflow::FunctionDefLibrary* function_library = nullptr;
   };
 
   explicit OpKernelConstruction(Params params) : params_(std::move(params)) {}
@@ -158,6 +161,13 @@ class OpKernelConstruction {
   const DataTypeVector& output_types() const { return params_.output_types; }
   const MemoryTypeVector& input_memory_types() const { return params_.input_memory_types; }
   const MemoryTypeVector& output_memory_types() const { return params_.output_memory_types; }
+
+  // function_library holds the functions of the node's graph, which `func` attrs name (a
+  // dataset's map function); null when the kernel is built outside a graph. Valid only
+  // during construction: a kernel copies the functions it needs.
+  const tensorflow::FunctionDefLibrary* function_library() const {
+    return params_.function_library;
+  }
 
   // HasAttr says whether the node has the attr `attr_name`.
   bool HasAttr(absl::string_view attr_name) const;

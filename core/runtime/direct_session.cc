@@ -133,14 +133,16 @@ class DirectSession::Runtime {
   ThreadPool* inter_op_pool() const { return inter_op_pool_.get(); }
 
   // GetOrCreateKernel returns `node`'s kernel on its assigned device, creating it the
-  // first time. REQUIRES: the session's mu_ is held exclusively.
-  absl::StatusOr<Executor::KernelAndDevice> GetOrCreateKernel(const Node& node) {
+  // first time with the functions of `library` (the graph's) at hand. REQUIRES: the
+  // session's mu_ is held exclusively.
+  absl::StatusOr<Executor::KernelAndDevice> GetOrCreateKernel(
+      const Node& node, const tensorflow::FunctionDefLibrary& library) {
     auto it = kernels_.find(node.id());
     if (it != kernels_.end()) return Executor::KernelAndDevice{it->second.kernel.get(),
                                                                it->second.device};
     ASSIGN_OR_RETURN(Device * device, device_mgr_->LookupDevice(node.assigned_device_name()));
     ASSIGN_OR_RETURN(std::unique_ptr<OpKernel> kernel,
-                     CreateOpKernel(device->device_type(), device, node.def()));
+                     CreateOpKernel(device->device_type(), device, node.def(), &library));
     OpKernel* kernel_pointer = kernel.get();
     kernels_.emplace(node.id(), NodeKernel{std::move(kernel), device});
     return Executor::KernelAndDevice{kernel_pointer, device};
@@ -320,12 +322,15 @@ DirectSession::CreateCallPlanLocked(const Signature& signature) {
       PrunedGraph pruned,
       PruneGraphForStep(*graph_, signature.feeds, signature.fetches, signature.targets));
   Runtime* runtime = runtime_.get();
+  const tensorflow::FunctionDefLibrary* library = &graph_->library();
   Executor::Options executor_options;
   executor_options.inter_op_pool = runtime->inter_op_pool();
-  ASSIGN_OR_RETURN(
-      std::unique_ptr<Executor> executor,
-      Executor::Create(*graph_, pruned.nodes, signature.feeds, signature.fetches,
-                       [runtime](const Node& node) { return runtime->GetOrCreateKernel(node); },
+  ASSIGN_OR_RETURN(std::unique_ptr<Executor> executor,
+                   Executor::Create(
+                       *graph_, pruned.nodes, signature.feeds, signature.fetches,
+                       [runtime, library](const Node& node) {
+                         return runtime->GetOrCreateKernel(node, *library);
+                       },
                        executor_options));
   num_executors_built_.fetch_add(1, std::memory_order_relaxed);
   auto plan = std::make_shared<CallPlan>();
