@@ -1,5 +1,6 @@
-// Slicing and joining op definitions: ConcatV2, Split, SplitV, Slice, StridedSlice, Tile,
-// Pad, Pack, Unpack and ReverseV2, with TensorFlow's names, attrs and shape functions.
+// Slicing and joining op definitions: ConcatV2, ConcatOffset, Split, SplitV, Slice,
+// StridedSlice, StridedSliceGrad, Tile, Pad, Pack, Unpack and ReverseV2, with TensorFlow's
+// names, attrs and shape functions.
 #include <cstdint>
 #include <vector>
 
@@ -435,6 +436,36 @@ output: A `Tensor` with the concatenation of values stacked along the `axis`
   dimension.
 )doc");
 
+REGISTER_OP("ConcatOffset")
+    .NoGradient()
+    .Input("concat_dim: int32")
+    .Input("shape: N * int32")
+    .Output("offset: N * int32")
+    .Attr("N: int >= 2")
+    .SetShapeFn([](InferenceContext* c) {
+      for (int i = 1; i < c->num_inputs(); ++i) c->set_output(i - 1, c->input(i));
+      return absl::OkStatus();
+    })
+    .Doc(R"doc(
+Computes offsets of concat inputs within its output.
+
+For example:
+
+```
+# 'x' is [2, 2, 7]
+# 'y' is [2, 3, 7]
+# 'z' is [2, 5, 7]
+concat_offset(2, [x, y, z]) => [0, 0, 0], [0, 2, 0], [0, 5, 0]
+```
+
+This is typically used by gradient computations for a concat operation.
+
+concat_dim: The dimension along which to concatenate.
+shape: The `N` int32 vectors representing shape of tensors being concatenated.
+offset: The `N` int32 vectors representing the starting offset of input tensors
+  within the concatenated output.
+)doc");
+
 REGISTER_OP("Split")
     .Differentiable()
     .Input("split_dim: int32")
@@ -540,6 +571,40 @@ new_axis_mask: a bitmask where bit `i` being 1 means the `i`th specification
   creates a new shape 1 dimension.
 shrink_axis_mask: a bitmask where bit `i` implies that the `i`th specification
   should shrink the dimensionality: `begin[i]` is taken as an index.
+)doc");
+
+REGISTER_OP("StridedSliceGrad")
+    .Differentiable()
+    .Input("shape: Index")
+    .Input("begin: Index")
+    .Input("end: Index")
+    .Input("strides: Index")
+    .Input("dy: T")
+    .Output("output: T")
+    .Attr("T: type")
+    .Attr("Index: {int32, int64}")
+    .Attr("begin_mask: int = 0")
+    .Attr("end_mask: int = 0")
+    .Attr("ellipsis_mask: int = 0")
+    .Attr("new_axis_mask: int = 0")
+    .Attr("shrink_axis_mask: int = 0")
+    .SetShapeFn([](InferenceContext* c) {
+      ShapeHandle out;
+      RETURN_IF_ERROR(c->MakeShapeFromShapeTensor(0, &out));
+      c->set_output(0, out);
+      return absl::OkStatus();
+    })
+    .Doc(R"doc(
+Returns the gradient of `StridedSlice`.
+
+Since `StridedSlice` cuts out pieces of its `input` which is size
+`shape`, its gradient will have the same shape (which is passed here
+as `shape`). The gradient will be zero in any element that the slice
+does not select.
+
+Arguments are the same as StridedSlice with the exception that
+`dy` is the input gradient to be propagated and `shape` is the
+shape of `StridedSlice`'s `input`.
 )doc");
 
 REGISTER_OP("Tile")

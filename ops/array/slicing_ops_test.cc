@@ -1,6 +1,6 @@
-// Shape-function tests of ConcatV2, Split, SplitV, Slice, StridedSlice, Tile, Pad, Pack,
-// Unpack and ReverseV2 in TensorFlow's string notation, with unknown dims, unknown ranks and
-// constant inputs.
+// Shape-function tests of ConcatV2, ConcatOffset, Split, SplitV, Slice, StridedSlice,
+// StridedSliceGrad, Tile, Pad, Pack, Unpack and ReverseV2 in TensorFlow's string notation,
+// with unknown dims, unknown ranks and constant inputs.
 #include <cstdint>
 #include <vector>
 
@@ -54,6 +54,18 @@ TEST(SlicingOpsTest, ConcatV2WithConstantAxis) {
   axis = test::AsScalar<int32_t>(0);
   INFER_OK(op, "[2,3];[4,?];[1,?];[]", "[7,d0_1]");
   INFER_ERROR("must be equal", op, "[2,3];[4,2];[1,3];[]");
+}
+
+TEST(SlicingOpsTest, ConcatOffset) {
+  ShapeInferenceTestOp op("ConcatOffset");
+  const std::vector<NodeDefBuilder::NodeOut> shapes(3, {"s", 0, DT_INT32});
+  ASSERT_TRUE(NodeDefBuilder("c", "ConcatOffset")
+                  .Input("concat_dim", 0, DT_INT32)
+                  .Input(shapes)
+                  .Finalize(&op.node_def)
+                  .ok());
+  INFER_OK(op, "?;?;?;?", "in1;in2;in3");
+  INFER_OK(op, "[];[3];[3];[?]", "in1;in2;in3");
 }
 
 ShapeInferenceTestOp SplitOp(int num_split) {
@@ -253,6 +265,25 @@ TEST(SlicingOpsTest, StridedSliceErrors) {
   StridedSliceCase two({0, 0}, {1, 1}, {1, 1});
   two.Use(&op);
   INFER_ERROR("Multiple ellipses in slice spec not allowed", op, "[5,6];[2];[2];[2]");
+}
+
+TEST(SlicingOpsTest, StridedSliceGrad) {
+  ShapeInferenceTestOp op("StridedSliceGrad");
+  ASSERT_TRUE(NodeDefBuilder("g", "StridedSliceGrad")
+                  .Input("shape", 0, DT_INT32)
+                  .Input("begin", 0, DT_INT32)
+                  .Input("end", 0, DT_INT32)
+                  .Input("strides", 0, DT_INT32)
+                  .Input("dy", 0, DT_FLOAT)
+                  .Finalize(&op.node_def)
+                  .ok());
+  // The output has the shape the `shape` input holds.
+  INFER_OK(op, "[3];?;?;?;?", "[?,?,?]");
+  INFER_OK(op, "?;?;?;?;?", "?");
+  Tensor shape = test::AsTensor<int32_t>({4, 2, 5});
+  op.input_tensors = {&shape, nullptr, nullptr, nullptr, nullptr};
+  INFER_OK(op, "[3];[1];[1];[1];[?,2]", "[4,2,5]");
+  INFER_ERROR("Shape must be at most rank 1 but is rank 2", op, "[3,1];?;?;?;?");
 }
 
 TEST(SlicingOpsTest, TileWithUnknownMultiples) {
