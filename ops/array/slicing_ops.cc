@@ -455,7 +455,7 @@ For example:
 # 'x' is [2, 2, 7]
 # 'y' is [2, 3, 7]
 # 'z' is [2, 5, 7]
-concat_offset(2, [x, y, z]) => [0, 0, 0], [0, 2, 0], [0, 5, 0]
+concat_offset(1, [x, y, z]) => [0, 0, 0], [0, 2, 0], [0, 5, 0]
 ```
 
 This is typically used by gradient computations for a concat operation.
