@@ -1,8 +1,9 @@
-// Walks the op registry with every op library linked in and fails for any op that neither
-// declares itself Differentiable() nor NoGradient(), so no op's gradient is forgotten.
+// Walks the op registry with every op library and every gradient library linked in: each op
+// declares Differentiable() or NoGradient(), and the gradient registry agrees with it.
 #include <string>
 #include <vector>
 
+#include "core/client/gradient_registry.h"
 #include "core/framework/op_registry.h"
 #include "gtest/gtest.h"
 
@@ -20,6 +21,27 @@ TEST(GradientDeclarationTest, EveryRegisteredOpDeclaresItsGradient) {
   }
   EXPECT_TRUE(undeclared.empty())
       << "ops without .Differentiable() or .NoGradient(): " << ::testing::PrintToString(undeclared);
+}
+
+TEST(GradientDeclarationTest, DifferentiableOpsAndOnlyThoseHaveGradients) {
+  std::vector<std::string> missing;
+  std::vector<std::string> unexpected;
+  for (const std::string& name : OpRegistry::Global()->ListOpNames()) {
+    const GradientDeclaration declaration = (*OpRegistry::Global()->LookUp(name))->gradient;
+    const bool registered = GradientRegistry::Global()->LookUp(name) != nullptr;
+    if (declaration == GradientDeclaration::kDifferentiable && !registered) {
+      missing.push_back(name);
+    }
+    if (declaration == GradientDeclaration::kNoGradient && registered) unexpected.push_back(name);
+  }
+  EXPECT_TRUE(missing.empty()) << "Differentiable ops without a registered gradient: "
+                               << ::testing::PrintToString(missing);
+  EXPECT_TRUE(unexpected.empty()) << "NoGradient ops with a registered gradient: "
+                                  << ::testing::PrintToString(unexpected);
+  for (const std::string& name : GradientRegistry::Global()->ListOpTypes()) {
+    EXPECT_TRUE(OpRegistry::Global()->LookUp(name).ok())
+        << "a gradient is registered for " << name << ", which is not an op";
+  }
 }
 
 TEST(GradientDeclarationTest, KnownOpsHaveTheExpectedDeclaration) {

@@ -81,6 +81,16 @@ absl::StatusOr<PrunedGraph> PruneGraphForStep(const Graph& graph,
     }
   }
 
+  // A stateless source node (a Placeholder) whose every output is fed need not run for a
+  // control edge either: the feed stands in for it, as TensorFlow rewires a fed
+  // Placeholder's control edges to the feed.
+  std::vector<int> fed_outputs(graph.num_nodes(), 0);
+  for (const auto& [tensor, index] : feed_index) ++fed_outputs[tensor.first];
+  const auto replaced_by_feeds = [&](const Node* node) {
+    return node->num_inputs() == 0 && node->num_outputs() > 0 && !node->IsStateful() &&
+           fed_outputs[node->id()] == node->num_outputs();
+  };
+
   PrunedGraph pruned;
   pruned.feed_used.assign(feed_tensor_names.size(), false);
   std::vector<bool> needed(graph.num_nodes(), false);
@@ -116,7 +126,7 @@ absl::StatusOr<PrunedGraph> PruneGraphForStep(const Graph& graph,
     to_visit.pop_back();
     for (const Edge* edge : node->in_edges()) {
       if (edge->IsControlEdge()) {
-        need_node(edge->src);
+        if (!replaced_by_feeds(edge->src)) need_node(edge->src);
       } else {
         need_tensor(edge->src, edge->src_output);
       }

@@ -25,7 +25,9 @@ struct PrunedGraph {
 // and to run `target_node_names` ("a"), following data and control edges backwards. A
 // fed tensor ("a:1") is not computed: the walk stops at it for the consumers of that output
 // only, so node `a` is still needed when another of its outputs, a control edge or a
-// target needs it; a fetched fed tensor needs nothing. Ties in the order go to the node
+// target needs it; a fetched fed tensor needs nothing. The exception is a stateless node
+// without inputs (a Placeholder) whose every output is fed: control edges from it are
+// satisfied by the feed (TensorFlow's rule for fed Placeholders). Ties in the order go to the node
 // added first, so the result is deterministic.
 // NotFound naming the tensor when a name refers to no node or to an output the node lacks;
 // InvalidArgument when a name does not parse, a feed or fetch names a control output, or a

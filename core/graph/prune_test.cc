@@ -86,6 +86,22 @@ TEST_F(PruneTest, ControlEdgesAreFollowedEvenThroughFedNodes) {
   EXPECT_THAT(Prune({"add:0"}, {}, {"init"}), ElementsAre("x", "y", "add", "init"));
 }
 
+TEST(PruneControlTest, AFedPlaceholderSatisfiesItsControlEdges) {
+  // `dy` is fed; `scaled` waits for it by a control edge (a gradient function's
+  // control_dependencies([grad])): the feed stands in, the placeholder never runs.
+  Graph graph;
+  test::AddPlaceholder(&graph, "dy", PartialTensorShape({2}));
+  test::AddPlaceholder(&graph, "x", PartialTensorShape({2}));
+  ASSERT_TRUE(AddNode(&graph, "scaled", "GraphTestAdd", {"x", "x", "^dy"}).ok());
+  absl::StatusOr<std::vector<const Node*>> nodes = PruneGraph(graph, {"dy", "x"}, {"scaled"}, {});
+  ASSERT_TRUE(nodes.ok()) << nodes.status();
+  EXPECT_THAT(Names(*nodes), ElementsAre("scaled"));
+  // Unfed, it runs (and reports that it needs a feed).
+  nodes = PruneGraph(graph, {"x"}, {"scaled"}, {});
+  ASSERT_TRUE(nodes.ok()) << nodes.status();
+  EXPECT_THAT(Names(*nodes), ElementsAre("dy", "scaled"));
+}
+
 TEST(PruneOutputsTest, FeedCutsOnlyTheFedOutput) {
   Graph graph;
   test::AddPlaceholder(&graph, "p", PartialTensorShape({2}));

@@ -27,7 +27,7 @@ for graph in "${checked_in_graph}" "${written_graph}"; do
   echo "${output}"
   expect "${output}" "Op type not registered 'ZeroOut'"
   expect "${output}" '//examples/custom_op:zero_out (libzero_out.so)'
-  expect "${output}" 'which registered: ZeroOut'
+  expect "${output}" 'which registered: ZeroOut, and gradients for: ZeroOut'
   expect "${output}" 'zeroed:0 = [[5 0] [0 0]]'
 done
 expect "${output}" 'zeroed_floats:0 = [1.5 0 0]'

@@ -75,6 +75,8 @@ int Main(const std::string& library_path, const std::string& graph_path) {
   }
   std::cout << "Loaded " << library_path << ", which registered:";
   for (const tensorflow::OpDef& op : library->op_list.op()) std::cout << " " << op.name();
+  std::cout << ", and gradients for:";
+  for (const std::string& op_type : library->gradient_op_types) std::cout << " " << op_type;
   std::cout << "\n";
 
   std::cout << "Running " << graph_path << " again:\n";

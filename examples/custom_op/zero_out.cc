@@ -1,7 +1,10 @@
 // ZeroOut, TensorFlow's "create an op" tutorial op, as one Rill op library: the definition,
-// its shape function and its CPU kernel (for int32 and float), all in this one file.
+// its shape function, its CPU kernel (for int32 and float) and its gradient, in one file.
 #include <cstdint>
+#include <vector>
 
+#include "core/client/gradient_registry.h"
+#include "core/client/op_builder.h"
 #include "core/framework/common_shape_fns.h"
 #include "core/framework/kernel_registry.h"
 #include "core/framework/op_kernel.h"
@@ -13,7 +16,7 @@ namespace rill {
 namespace {
 
 REGISTER_OP("ZeroOut")
-    .NoGradient()
+    .Differentiable()
     .Input("to_zero: T")
     .Output("zeroed: T")
     .Attr("T: {float, int32}")
@@ -47,6 +50,21 @@ REGISTER_KERNEL_BUILDER(Name("ZeroOut").Device(DEVICE_CPU).TypeConstraint<int32_
                         ZeroOutOp<int32_t>);
 REGISTER_KERNEL_BUILDER(Name("ZeroOut").Device(DEVICE_CPU).TypeConstraint<float>("T"),
                         ZeroOutOp<float>);
+
+// ZeroOut keeps element 0 and drops the rest: its Jacobian is the projection onto element
+// 0, its own transpose, so the gradient of `to_zero` is ZeroOut of the output's gradient.
+// This library cannot use its own generated builder (it is generated from this library),
+// so the node is built with OpBuilder, by op name.
+absl::Status ZeroOutGrad(const Scope& scope, const Operation& op,
+                         const std::vector<Output>& grad_inputs,
+                         std::vector<Gradient>* grad_outputs) {
+  OpBuilder builder(scope, "ZeroOut");
+  builder.Input(grad_inputs[0]);
+  builder.Finalize();
+  grad_outputs->push_back(builder.SingleOutput("zeroed"));
+  return scope.status();
+}
+REGISTER_GRADIENT("ZeroOut", ZeroOutGrad);
 
 }  // namespace
 }  // namespace rill
