@@ -1,6 +1,6 @@
 // Reduction op definitions: across tensors (AddN), over axes (Sum, Mean, Prod, Max, Min,
-// All, Any), to indices (ArgMax, ArgMin) and cumulative (Cumsum), with TensorFlow's names,
-// attrs and shape functions. Kernels: kernels/cpu/math.
+// All, Any), to indices (ArgMax, ArgMin) and cumulative (Cumsum, Cumprod), with TensorFlow's
+// names, attrs and shape functions. Kernels: kernels/cpu/math.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -70,9 +70,9 @@ absl::Status ArgOpShape(InferenceContext* c) {
   return absl::OkStatus();
 }
 
-// CumsumShape: the output has x's shape; the axis is a scalar, and when both it and x's
-// rank are known it must name one of x's dimensions.
-absl::Status CumsumShape(InferenceContext* c) {
+// ScanShape: the output has x's shape; the axis is a scalar, and when both it and x's rank
+// are known it must name one of x's dimensions.
+absl::Status ScanShape(InferenceContext* c) {
   ShapeHandle axis;
   RETURN_IF_ERROR(c->WithRank(c->input(1), 0, &axis));
   const ShapeHandle x = c->input(0);
@@ -119,6 +119,22 @@ reduction_indices: The dimensions to reduce. Must be in the range
 keep_dims: If true, retain reduced dimensions with length 1.
 output: The reduced tensor.
 )doc"));
+  return builder;
+}
+
+// ScanOp is the spec the cumulative ops (Cumsum, Cumprod) share: x scanned along `axis`,
+// inclusive or exclusive, forwards or in reverse; differentiable.
+OpDefBuilder ScanOp(const char* name) {
+  OpDefBuilder builder(name);
+  builder.Differentiable()
+      .Input("x: T")
+      .Input("axis: Tidx")
+      .Attr("exclusive: bool = false")
+      .Attr("reverse: bool = false")
+      .Output("out: T")
+      .Attr("T: numbertype")
+      .Attr("Tidx: {int32, int64} = DT_INT32")
+      .SetShapeFn(ScanShape);
   return builder;
 }
 
@@ -205,17 +221,8 @@ dimension: int32 or int64, must be in the range `[-rank(input), rank(input))`.
   use dimension = 0.
 )doc");
 
-REGISTER_OP("Cumsum")
-    .Differentiable()
-    .Input("x: T")
-    .Input("axis: Tidx")
-    .Attr("exclusive: bool = false")
-    .Attr("reverse: bool = false")
-    .Output("out: T")
-    .Attr("T: numbertype")
-    .Attr("Tidx: {int32, int64} = DT_INT32")
-    .SetShapeFn(CumsumShape)
-    .Doc(R"doc(
+[[maybe_unused]] static const register_op::OpDefBuilderReceiver kRegisterCumsum(
+    ScanOp("Cumsum").Doc(R"doc(
 Compute the cumulative sum of the tensor `x` along `axis`.
 
 By default, this op performs an inclusive cumsum, which means that the first
@@ -250,6 +257,44 @@ axis: A scalar `Tensor` of type `int32` or `int64`, in the range
   `[-rank(x), rank(x))`.
 exclusive: If `True`, perform exclusive cumsum.
 reverse: A `bool` (default: False).
-)doc");
+)doc"));
+
+[[maybe_unused]] static const register_op::OpDefBuilderReceiver kRegisterCumprod(
+    ScanOp("Cumprod").Doc(R"doc(
+Compute the cumulative product of the tensor `x` along `axis`.
+
+By default, this op performs an inclusive cumprod, which means that the first
+element of the input is identical to the first element of the output:
+
+```python
+tf.math.cumprod([a, b, c])  # => [a, a * b, a * b * c]
+```
+
+By setting the `exclusive` kwarg to `True`, an exclusive cumprod is
+performed instead:
+
+```python
+tf.math.cumprod([a, b, c], exclusive=True)  # => [1, a, a * b]
+```
+
+By setting the `reverse` kwarg to `True`, the cumprod is performed in the
+opposite direction:
+
+```python
+tf.math.cumprod([a, b, c], reverse=True)  # => [a * b * c, b * c, c]
+```
+
+The `reverse` and `exclusive` kwargs can also be combined:
+
+```python
+tf.math.cumprod([a, b, c], exclusive=True, reverse=True)  # => [b * c, c, 1]
+```
+
+x: A `Tensor` of numbers.
+axis: A scalar `Tensor` of type `int32` or `int64`, in the range
+  `[-rank(x), rank(x))`.
+exclusive: If `True`, perform exclusive cumprod.
+reverse: A `bool` (default: False).
+)doc"));
 
 }  // namespace rill

@@ -1,6 +1,6 @@
 // Shape-function and definition tests of the reduction ops: AddN, Sum/Mean/Prod/Max/Min/
-// All/Any (constant and unknown axes, keep_dims), ArgMax/ArgMin and Cumsum, with unknown
-// dims and ranks and the errors of bad axes.
+// All/Any (constant and unknown axes, keep_dims), ArgMax/ArgMin, Cumsum and Cumprod, with
+// unknown dims and ranks and the errors of bad axes.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -124,21 +124,24 @@ TEST_P(ArgOpShapeTest, DropsTheDimension) {
 
 INSTANTIATE_TEST_SUITE_P(ArgMaxArgMin, ArgOpShapeTest, ::testing::Values("ArgMax", "ArgMin"));
 
-TEST(ReductionOpsTest, CumsumKeepsTheShape) {
-  ShapeInferenceTestOp op("Cumsum");
-  RILL_CHECK_OK(NodeDefBuilder("test", "Cumsum")
-                    .Input("x", 0, DT_FLOAT)
-                    .Input("axis", 0, DT_INT32)
-                    .Finalize(&op.node_def));
-  INFER_OK(op, "[2,3];[]", "in0");
-  INFER_OK(op, "?;[]", "in0");
-  INFER_OK(op, "[2,3];?", "in0");
-  INFER_ERROR("Shape must be rank 0 but is rank 1", op, "[2,3];[1]");
-  const Tensor axis = test::AsScalar<int32_t>(-2);
-  op.input_tensors = {nullptr, &axis};
-  INFER_OK(op, "[2,3];[]", "in0");
-  INFER_OK(op, "?;[]", "in0");
-  INFER_ERROR("ScanOp: Expected scan axis in the range [-1, 1), but got -2", op, "[4];[]");
+TEST(ReductionOpsTest, ScansKeepTheShape) {
+  for (const char* name : {"Cumsum", "Cumprod"}) {
+    SCOPED_TRACE(name);
+    ShapeInferenceTestOp op(name);
+    RILL_CHECK_OK(NodeDefBuilder("test", name)
+                      .Input("x", 0, DT_FLOAT)
+                      .Input("axis", 0, DT_INT32)
+                      .Finalize(&op.node_def));
+    INFER_OK(op, "[2,3];[]", "in0");
+    INFER_OK(op, "?;[]", "in0");
+    INFER_OK(op, "[2,3];?", "in0");
+    INFER_ERROR("Shape must be rank 0 but is rank 1", op, "[2,3];[1]");
+    const Tensor axis = test::AsScalar<int32_t>(-2);
+    op.input_tensors = {nullptr, &axis};
+    INFER_OK(op, "[2,3];[]", "in0");
+    INFER_OK(op, "?;[]", "in0");
+    INFER_ERROR("ScanOp: Expected scan axis in the range [-1, 1), but got -2", op, "[4];[]");
+  }
 }
 
 TEST(ReductionOpsTest, DefinitionsFollowTensorFlow) {
@@ -170,10 +173,22 @@ TEST(ReductionOpsTest, DefinitionsFollowTensorFlow) {
       }
     }
   }
-  const auto cumsum = registry->LookUpOpDef("Cumsum");
-  ASSERT_TRUE(cumsum.ok()) << cumsum.status();
-  EXPECT_EQ((*cumsum)->input_arg(1).name(), "axis");
-  EXPECT_EQ((*cumsum)->output_arg(0).name(), "out");
+  for (const char* name : {"Cumsum", "Cumprod"}) {
+    const auto op_def = registry->LookUpOpDef(name);
+    ASSERT_TRUE(op_def.ok()) << op_def.status();
+    EXPECT_EQ((*op_def)->input_arg(0).name(), "x") << name;
+    EXPECT_EQ((*op_def)->input_arg(1).name(), "axis") << name;
+    EXPECT_EQ((*op_def)->output_arg(0).name(), "out") << name;
+    ASSERT_EQ((*op_def)->attr_size(), 4) << name;
+    EXPECT_EQ((*op_def)->attr(0).name(), "exclusive") << name;
+    EXPECT_FALSE((*op_def)->attr(0).default_value().b()) << name;
+    EXPECT_EQ((*op_def)->attr(1).name(), "reverse") << name;
+    EXPECT_FALSE((*op_def)->attr(1).default_value().b()) << name;
+    EXPECT_EQ((*op_def)->attr(2).name(), "T") << name;
+    EXPECT_EQ((*op_def)->attr(3).name(), "Tidx") << name;
+    EXPECT_EQ((*op_def)->attr(3).default_value().type(), DT_INT32) << name;
+    EXPECT_EQ((*registry->LookUp(name))->gradient, GradientDeclaration::kDifferentiable) << name;
+  }
 }
 
 }  // namespace

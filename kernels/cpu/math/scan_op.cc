@@ -1,5 +1,6 @@
-// The CPU Cumsum kernel: running sums along one axis, inclusive or exclusive, forwards or
-// in reverse, for half, bfloat16 (accumulated in float), float, double, int32 and int64.
+// The CPU scan kernels, Cumsum and Cumprod: running sums or products along one axis,
+// inclusive or exclusive, forwards or in reverse, for half, bfloat16 (accumulated in float),
+// float, double, int32 and int64 (wrapping on overflow).
 #include <algorithm>
 #include <cstdint>
 #include <type_traits>
@@ -24,14 +25,15 @@ namespace {
 constexpr int64_t kColumns = 512;
 constexpr int kLanes = 16;
 
-// CumsumOp<T> reads x as [outer, n, inner], n the size of the axis, and writes
-// out[o, i, j] = the sum of x[o, k, j] over k < i (exclusive) or k <= i (inclusive), with
-// k running from the end instead when reverse is set. Thread-safe: ExpenseHint is the only
-// state Compute writes.
-template <typename T>
-class CumsumOp : public OpKernel {
+// ScanOp<T, Reducer> reads x as [outer, n, inner], n the size of the axis, and writes
+// out[o, i, j] = the combination (Reducer: reduction::SumReducer<T> or ProdReducer<T>) of
+// x[o, k, j] over k < i (exclusive) or k <= i (inclusive), with k running from the end
+// instead when reverse is set; an empty combination is the reducer's identity (0 or 1).
+// Thread-safe: ExpenseHint is the only state Compute writes.
+template <typename T, typename Reducer>
+class ScanOp : public OpKernel {
  public:
-  using Acc = reduction::Accumulator<T>;
+  using Acc = typename Reducer::Acc;
 
   using OpKernel::OpKernel;
 
@@ -87,7 +89,7 @@ class CumsumOp : public OpKernel {
   void Scan(const T* x, int64_t n, int64_t stride, int64_t begin, int64_t end, T* out) const {
     const int64_t width = end - begin;
     Acc sum[kColumns];
-    std::fill_n(sum, width, Acc(0));
+    std::fill_n(sum, width, Reducer::Identity());
     for (int64_t step = 0; step < n; ++step) {
       const int64_t r = reverse_ ? n - 1 - step : step;
       const T* row = x + r * stride + begin;
@@ -107,17 +109,17 @@ class CumsumOp : public OpKernel {
     }
   }
 
-  // Step adds value[0, count) into sum[0, count) and writes the running sums before
-  // (exclusive) or after (inclusive) the addition to out.
+  // Step combines value[0, count) into sum[0, count) and writes the running combinations
+  // before (exclusive) or after (inclusive) to out.
   void Step(const Acc* value, int count, Acc* sum, T* out) const {
     if (exclusive_) {
       for (int l = 0; l < count; ++l) {
         out[l] = static_cast<T>(sum[l]);
-        sum[l] = reduction::WrappingAdd(sum[l], value[l]);
+        sum[l] = Reducer::Combine(sum[l], value[l]);
       }
     } else {
       for (int l = 0; l < count; ++l) {
-        sum[l] = reduction::WrappingAdd(sum[l], value[l]);
+        sum[l] = Reducer::Combine(sum[l], value[l]);
         out[l] = static_cast<T>(sum[l]);
       }
     }
@@ -130,16 +132,19 @@ class CumsumOp : public OpKernel {
 
 }  // namespace
 
-#define REGISTER_CUMSUM_CPU(T) \
-  REGISTER_KERNEL_BUILDER(Name("Cumsum").Device(DEVICE_CPU).TypeConstraint<T>("T"), CumsumOp<T>)
+#define REGISTER_SCAN_CPU(T)                                                          \
+  REGISTER_KERNEL_BUILDER(Name("Cumsum").Device(DEVICE_CPU).TypeConstraint<T>("T"),  \
+                          ScanOp<T, reduction::SumReducer<T>>);                      \
+  REGISTER_KERNEL_BUILDER(Name("Cumprod").Device(DEVICE_CPU).TypeConstraint<T>("T"), \
+                          ScanOp<T, reduction::ProdReducer<T>>)
 
-REGISTER_CUMSUM_CPU(Eigen::half);
-REGISTER_CUMSUM_CPU(Eigen::bfloat16);
-REGISTER_CUMSUM_CPU(float);
-REGISTER_CUMSUM_CPU(double);
-REGISTER_CUMSUM_CPU(int32_t);
-REGISTER_CUMSUM_CPU(int64_t);
+REGISTER_SCAN_CPU(Eigen::half);
+REGISTER_SCAN_CPU(Eigen::bfloat16);
+REGISTER_SCAN_CPU(float);
+REGISTER_SCAN_CPU(double);
+REGISTER_SCAN_CPU(int32_t);
+REGISTER_SCAN_CPU(int64_t);
 
-#undef REGISTER_CUMSUM_CPU
+#undef REGISTER_SCAN_CPU
 
 }  // namespace rill
