@@ -7,9 +7,13 @@
 #include "absl/strings/str_join.h"
 #include "core/framework/errors.h"
 #include "core/framework/status_macros.h"
+#include "core/graph/graph.h"
 #include "ops/control/control_ops.h"
+#include "core/client/const_op.h"
+#include "ops/array/array_ops.h"
 #include "ops/gradients/gradients.h"
 #include "ops/math/math_ops.h"
+#include "train/slot_creator.h"
 
 namespace rill {
 namespace train {
@@ -91,6 +95,84 @@ Operation Optimizer::Finish(const Scope& scope, const std::vector<Operation>& up
 Output Optimizer::CastTo(const Scope& scope, const Output& value, DataType dtype) {
   if (value.type() == dtype) return value;
   return ops::Cast(scope, value, dtype);
+}
+
+IndexedSlices Optimizer::DeduplicateIndexedSlices(const Scope& scope,
+                                                  const IndexedSlices& slices) {
+  const ops::Unique unique(scope, slices.indices);
+  const Output rows = ops::Shape(scope, unique.y);
+  const Output row_shape = ops::Slice(scope, ops::Shape(scope, slices.values), {1}, {-1});
+  const Output summed =
+      ops::ScatterNd(scope, ops::ExpandDims(scope, unique.idx, -1), slices.values,
+                     ops::ConcatV2(scope, {rows, row_shape}, 0));
+  return IndexedSlices{summed, unique.y, slices.dense_shape};
+}
+
+Output Optimizer::HyperparameterTensor(const Scope& scope, const Input& value,
+                                       const std::string& name) {
+  if (!value.status().ok()) {
+    scope.UpdateStatus(value.status());
+    return Output();
+  }
+  return value.is_constant() ? ops::Const(scope.WithOpName(name), value.tensor())
+                             : value.output();
+}
+
+std::optional<ops::Variable> Optimizer::GetSlot(const ops::Variable& variable,
+                                                const std::string& slot_name) const {
+  const auto named = slots_.find(slot_name);
+  if (named == slots_.end()) return std::nullopt;
+  const auto slot = named->second.find(variable.handle().node());
+  if (slot == named->second.end()) return std::nullopt;
+  return slot->second;
+}
+
+std::vector<std::string> Optimizer::GetSlotNames() const {
+  std::vector<std::string> names;
+  for (const auto& [name, slots] : slots_) names.push_back(name);
+  return names;
+}
+
+ops::Variable Optimizer::GetOrMakeSlot(const Scope& scope, const ops::Variable& variable,
+                                       double value, const std::string& slot_name) {
+  std::map<const Node*, ops::Variable>& slots = slots_[slot_name];
+  const auto slot = slots.find(variable.handle().node());
+  if (slot != slots.end()) return slot->second;
+  ops::Variable made = CreateSlot(scope, variable, value, name_);
+  if (scope.ok()) slots.emplace(variable.handle().node(), made);
+  return made;
+}
+
+Output Optimizer::SlotHandle(const ops::Variable& variable, const std::string& slot_name) const {
+  const std::optional<ops::Variable> slot = GetSlot(variable, slot_name);
+  return slot.has_value() ? slot->handle() : Output();
+}
+
+ops::Variable Optimizer::ZerosSlot(const Scope& scope, const ops::Variable& variable,
+                                   const std::string& slot_name) {
+  return GetOrMakeSlot(scope, variable, 0.0, slot_name);
+}
+
+ops::Variable Optimizer::GetOrCreateNonSlotVariable(const Scope& scope, const std::string& name,
+                                                    const Input& initial_value,
+                                                    const ops::Variable& colocate_with) {
+  const auto key = std::make_pair(static_cast<const Graph*>(scope.graph()), name);
+  const auto found = non_slot_.find(key);
+  if (found != non_slot_.end()) return found->second;
+  const std::string device = colocate_with.handle().node() == nullptr
+                                 ? std::string()
+                                 : colocate_with.handle().node()->requested_device();
+  ops::Variable made(scope.RootScope().WithDevice(device).WithOpName(name), initial_value,
+                     ops::Variable::Trainable(false));
+  if (scope.ok()) non_slot_.emplace(key, made);
+  return made;
+}
+
+std::optional<ops::Variable> Optimizer::GetNonSlotVariable(const Scope& scope,
+                                                           const std::string& name) const {
+  const auto found = non_slot_.find(std::make_pair(static_cast<const Graph*>(scope.graph()), name));
+  if (found == non_slot_.end()) return std::nullopt;
+  return found->second;
 }
 
 }  // namespace train

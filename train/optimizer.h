@@ -3,8 +3,10 @@
 #ifndef RILL_TRAIN_OPTIMIZER_H_
 #define RILL_TRAIN_OPTIMIZER_H_
 
+#include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -38,8 +40,11 @@ struct GradientAndVariable {
 // "GradientDescent/update" (a NoOp grouping the updates), or with a global step
 // "GradientDescent/increment_global_step" (an AssignAddVariableOp that runs after them).
 //
-// An optimizer object may build several training ops (one per Minimize call); it keeps
-// nothing between them except what a subclass documents (slots, in later optimizers).
+// An optimizer object may build several training ops (one per Minimize call); between them
+// it keeps only its slots (per-variable state such as Adam's "m": slot variables named
+// "<var>/<optimizer name>", "<var>/<optimizer name>_1", ...) and its non-slot variables
+// (Adam's "beta1_power"), made once per variable (or graph) and shared by those ops.
+// An optimizer builds graphs from one thread at a time.
 class Optimizer {
  public:
   virtual ~Optimizer() = default;
@@ -66,6 +71,15 @@ class Optimizer {
                                      const std::optional<ops::Variable>& global_step = std::nullopt,
                                      std::vector<ops::Variable> var_list = {});
 
+  // GetSlot returns the slot `slot_name` ("momentum", "m", "accumulator", ...) this optimizer
+  // made for `variable`, if it made one (tf.train.Optimizer.get_slot). Valid while the
+  // variable's graph lives.
+  std::optional<ops::Variable> GetSlot(const ops::Variable& variable,
+                                       const std::string& slot_name) const;
+
+  // GetSlotNames lists the names of the slots this optimizer made, sorted.
+  std::vector<std::string> GetSlotNames() const;
+
  protected:
   Optimizer(std::string name, bool use_locking) : name_(std::move(name)), use_locking_(use_locking) {}
 
@@ -89,9 +103,48 @@ class Optimizer {
   // hyperparameters given as float used on double variables.
   static Output CastTo(const Scope& scope, const Output& value, DataType dtype);
 
+  // DeduplicateIndexedSlices sums the rows of `slices` that name the same index, so each
+  // index appears once (TensorFlow's _deduplicate_indexed_slices: Unique, then the values
+  // summed per unique index in order of appearance, here with ScatterNd, which gives the
+  // same sums as UnsortedSegmentSum). What the fused sparse updates need, since they apply
+  // a repeated row's gradients one after the other.
+  static IndexedSlices DeduplicateIndexedSlices(const Scope& scope, const IndexedSlices& slices);
+
+  // HyperparameterTensor is `value` as a tensor for Prepare: a constant becomes a Const
+  // named `name` in `scope` (a float literal gives a float tensor, as a Python float does in
+  // TensorFlow), an Output is used as it is. An invalid Input's error goes into `scope`.
+  static Output HyperparameterTensor(const Scope& scope, const Input& value,
+                                     const std::string& name);
+
+  // GetOrMakeSlot returns `variable`'s slot `slot_name`, making it the first time with
+  // CreateSlot (train/slot_creator.h), every element `value`, named "<variable>/<name()>"
+  // (TensorFlow's _get_or_make_slot).
+  ops::Variable GetOrMakeSlot(const Scope& scope, const ops::Variable& variable, double value,
+                              const std::string& slot_name);
+  // SlotHandle is the handle of `variable`'s slot `slot_name`; an empty Output when there
+  // is none (its creation failed, and the error is in the scope).
+  Output SlotHandle(const ops::Variable& variable, const std::string& slot_name) const;
+  // ZerosSlot is GetOrMakeSlot with value 0 (TensorFlow's _zeros_slot).
+  ops::Variable ZerosSlot(const Scope& scope, const ops::Variable& variable,
+                          const std::string& slot_name);
+
+  // GetOrCreateNonSlotVariable returns this optimizer's variable `name` of `scope`'s graph,
+  // making it the first time: not trainable, at the graph's root (named `name`, made unique),
+  // on `colocate_with`'s requested device, initialized to `initial_value` (TensorFlow's
+  // _create_non_slot_variable, e.g. Adam's "beta1_power").
+  ops::Variable GetOrCreateNonSlotVariable(const Scope& scope, const std::string& name,
+                                           const Input& initial_value,
+                                           const ops::Variable& colocate_with);
+  // GetNonSlotVariable returns it if it was made for `scope`'s graph.
+  std::optional<ops::Variable> GetNonSlotVariable(const Scope& scope,
+                                                  const std::string& name) const;
+
  private:
   const std::string name_;
   const bool use_locking_;
+  // slots_[slot name][variable's handle node]; non_slot_[(graph, name)].
+  std::map<std::string, std::map<const Node*, ops::Variable>> slots_;
+  std::map<std::pair<const Graph*, std::string>, ops::Variable> non_slot_;
 };
 
 }  // namespace train
