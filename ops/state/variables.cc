@@ -11,11 +11,14 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "core/client/const_op.h"
 #include "core/framework/errors.h"
 #include "core/framework/node_def_builder.h"
+#include "core/framework/node_def_util.h"
+#include "core/framework/status_macros.h"
 #include "core/graph/graph.h"
 #include "ops/array/array_ops.h"
 #include "ops/math/math_ops.h"
@@ -263,6 +266,79 @@ absl::StatusOr<Tensor> Variable::Eval(const ClientSession& session) const {
   absl::Status status = session.Run({value_}, &outputs);
   if (!status.ok()) return status;
   return std::move(outputs[0]);
+}
+
+tensorflow::VariableDef Variable::ToProto() const {
+  tensorflow::VariableDef def;
+  if (handle_.node() == nullptr) return def;
+  def.set_variable_name(handle_.name());
+  def.set_initial_value_name(initial_value_.name());
+  def.set_initializer_name(initializer_.name());
+  def.set_snapshot_name(value_.name());
+  def.set_is_resource(true);
+  def.set_trainable(trainable_);
+  return def;
+}
+
+absl::StatusOr<Variable> Variable::FromProto(const Scope& scope, const tensorflow::VariableDef& def,
+                                             bool trainable) {
+  if (!scope.ok()) return scope.status();
+  if (!def.is_resource()) {
+    return errors::InvalidArgument("Variable ", def.variable_name(),
+                                   " is a reference variable; only resource variables are "
+                                   "supported");
+  }
+  const Graph& graph = *scope.graph();
+  // FindTensor returns the tensor `name` ("W:0") of the graph, made by op `op` unless empty.
+  auto find_tensor = [&](const std::string& name, absl::string_view op) -> absl::StatusOr<Output> {
+    const size_t colon = name.rfind(':');
+    int index = 0;
+    if (colon == std::string::npos || !absl::SimpleAtoi(name.substr(colon + 1), &index)) {
+      return errors::InvalidArgument("Variable ", def.variable_name(), ": '", name,
+                                     "' is not a tensor name");
+    }
+    Node* node = graph.FindNode(name.substr(0, colon));
+    if (node == nullptr || index < 0 || index >= node->num_outputs() ||
+        (!op.empty() && node->type_string() != op)) {
+      return errors::InvalidArgument("Variable ", def.variable_name(), ": the graph has no ",
+                                     op.empty() ? "tensor " : absl::StrCat(op, " tensor "), name);
+    }
+    return Output(node, index);
+  };
+  Variable variable;
+  ASSIGN_OR_RETURN(variable.handle_, find_tensor(def.variable_name(), "VarHandleOp"));
+  ASSIGN_OR_RETURN(variable.value_, find_tensor(def.snapshot_name(), ""));
+  if (!def.initial_value_name().empty()) {
+    ASSIGN_OR_RETURN(variable.initial_value_, find_tensor(def.initial_value_name(), ""));
+  }
+  Node* initializer = graph.FindNode(def.initializer_name());
+  if (initializer == nullptr) {
+    return errors::InvalidArgument("Variable ", def.variable_name(), ": the graph has no op ",
+                                   def.initializer_name());
+  }
+  variable.initializer_ = Operation(initializer);
+  Node* handle = variable.handle_.node();
+  variable.name_ = handle->name();
+  RETURN_IF_ERROR(GetNodeAttr(AttrSlice(handle->def()), "dtype", &variable.dtype_));
+  RETURN_IF_ERROR(GetNodeAttr(AttrSlice(handle->def()), "shape", &variable.shape_));
+  variable.trainable_ = trainable;
+  for (const Edge* edge : handle->out_edges()) {
+    if (edge->dst->type_string() == "VarIsInitializedOp") {
+      variable.is_initialized_ = Output(edge->dst, 0);
+      break;
+    }
+  }
+  if (variable.is_initialized_.node() == nullptr) {
+    variable.is_initialized_ = VarIsInitializedOp(
+        scope.RootScope().NewSubScope(absl::StrCat(variable.name_, "/IsInitialized")),
+        variable.handle_);
+    if (!scope.ok()) return scope.status();
+  }
+  internal::WithGraphVariables(scope, [&variable](internal::GraphVariables& variables) {
+    variables.global.push_back(variable);
+    if (variable.trainable_) variables.trainable.push_back(variable);
+  });
+  return variable;
 }
 
 std::vector<Variable> GlobalVariables(const Scope& scope) {

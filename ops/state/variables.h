@@ -15,6 +15,7 @@
 #include "core/framework/tensor.h"
 #include "core/framework/tensor_shape.h"
 #include "core/framework/types.h"
+#include "core/protos/variable.pb.h"
 #include "ops/state/initializer.h"
 
 namespace rill {
@@ -118,6 +119,21 @@ class Variable {
 
   // Eval runs value() in `session` and returns the variable's current value there.
   absl::StatusOr<Tensor> Eval(const ClientSession& session) const;
+
+  // ToProto describes the variable by the names of its nodes, as TensorFlow's VariableDef
+  // in a MetaGraphDef's "variables" collection: variable_name "W:0" (the handle),
+  // initializer_name "W/Assign", snapshot_name "W/Read/ReadVariableOp:0",
+  // initial_value_name, is_resource and trainable.
+  tensorflow::VariableDef ToProto() const;
+
+  // FromProto returns the Variable whose nodes `def` names in `scope`'s graph (imported from
+  // a MetaGraphDef, maybe written by TensorFlow) and records it in GlobalVariables, and in
+  // TrainableVariables when `trainable`. Its dtype and shape are its VarHandleOp's; its
+  // is_initialized() is the handle's VarIsInitializedOp, built under "<name>/IsInitialized"
+  // when the graph has none. InvalidArgument naming the tensor or op that is missing or not
+  // of the op it should be (only resource variables are supported).
+  static absl::StatusOr<Variable> FromProto(const Scope& scope, const tensorflow::VariableDef& def,
+                                            bool trainable);
 
   bool operator==(const Variable& other) const { return handle_ == other.handle_; }
   bool operator!=(const Variable& other) const { return handle_ != other.handle_; }
