@@ -4,6 +4,8 @@
 #ifndef RILL_CORE_CLIENT_GRADIENT_H_
 #define RILL_CORE_CLIENT_GRADIENT_H_
 
+#include <type_traits>
+
 #include "core/client/ops.h"
 
 namespace rill {
@@ -29,6 +31,11 @@ class Gradient {
   Gradient() = default;
   Gradient(const Output& dense)  // NOLINT(runtime/explicit)
       : dense_(dense) {}
+  // Anything that converts to an Output: a generated op object (ops::Neg(scope, grad)).
+  template <typename T, typename = std::enable_if_t<std::is_convertible_v<T, Output> &&
+                                                    !std::is_same_v<T, Output>>>
+  Gradient(const T& op)  // NOLINT(runtime/explicit)
+      : dense_(Output(op)) {}
   Gradient(const IndexedSlices& sparse)  // NOLINT(runtime/explicit)
       : sparse_(sparse), is_sparse_(sparse.values.node() != nullptr) {}
 

@@ -1,0 +1,51 @@
+// Word-analogy accuracy ("a is to b as c is to d") of word embeddings on questions-words.txt,
+// computed as word2vec.c's compute-accuracy does, and nearest neighbours by cosine.
+#ifndef RILL_EXAMPLES_WORD2VEC_ANALOGY_H_
+#define RILL_EXAMPLES_WORD2VEC_ANALOGY_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "core/framework/tensor.h"
+#include "examples/word2vec/vocabulary.h"
+
+namespace rill {
+namespace word2vec {
+
+// AnalogyResult counts questions answered right among those whose four words all have
+// vectors ("seen"), overall and per section (": capital-common-countries", ...).
+struct AnalogyResult {
+  struct Section {
+    std::string name;
+    int64_t correct = 0;
+    int64_t seen = 0;
+  };
+  std::vector<Section> sections;
+  int64_t correct = 0;
+  int64_t seen = 0;
+  int64_t total = 0;  // Every question in the file.
+
+  double accuracy() const { return seen == 0 ? 0 : static_cast<double>(correct) / seen; }
+};
+
+// EvaluateAnalogies answers each question "a b c d" of `questions_path` with the word
+// closest (by dot product with unit-length vectors) to b - a + c, leaving out a, b and c,
+// among the `threshold` most frequent words of `vocabulary` (UNK excluded); questions with a
+// word outside them are not seen. Words are lowercased. `embeddings` is [vocabulary size,
+// dim] float. NotFound for a missing file; InvalidArgument for a malformed line.
+absl::StatusOr<AnalogyResult> EvaluateAnalogies(const Tensor& embeddings,
+                                                const Vocabulary& vocabulary,
+                                                const std::string& questions_path,
+                                                int64_t threshold = 30000);
+
+// NearestNeighbours returns the `k` words closest to `word` by cosine similarity (itself and
+// UNK left out), most similar first; empty when `word` is not in the vocabulary.
+std::vector<std::string> NearestNeighbours(const Tensor& embeddings, const Vocabulary& vocabulary,
+                                           const std::string& word, int k);
+
+}  // namespace word2vec
+}  // namespace rill
+
+#endif  // RILL_EXAMPLES_WORD2VEC_ANALOGY_H_
