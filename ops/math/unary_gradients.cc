@@ -1,6 +1,7 @@
-// Gradient functions of the element-wise unary math ops (Abs ... Sign) and of their gradient
-// ops (SigmoidGrad ... ReciprocalGrad, for second derivatives): TensorFlow's math_grad.py,
-// formula for formula and in the same operation order, so float results match bit for bit.
+// Gradient functions of the element-wise unary math ops (Abs ... Sign, Sin, Cos) and of
+// their gradient ops (SigmoidGrad ... ReciprocalGrad, for second derivatives): TensorFlow's
+// math_grad.py, formula for formula and in the same operation order, so float results match
+// bit for bit.
 #include <vector>
 
 #include "absl/status/status.h"
@@ -113,6 +114,27 @@ absl::Status TanhGrad(const Scope& scope, const Operation& op, const std::vector
   return absl::OkStatus();
 }
 REGISTER_GRADIENT("Tanh", TanhGrad);
+
+// d(sin x) = grad * cos(x).
+absl::Status SinGrad(const Scope& scope, const Operation& op, const std::vector<Output>& grads,
+                     std::vector<Gradient>* grad_outputs) {
+  const Scope after_grad = scope.WithControlDependencies(grads[0]);
+  const Output x = Conj(after_grad, OpInput(op, 0));
+  grad_outputs->push_back(Output(ops::Mul(after_grad, grads[0], ops::Cos(after_grad, x))));
+  return absl::OkStatus();
+}
+REGISTER_GRADIENT("Sin", SinGrad);
+
+// d(cos x) = -grad * sin(x).
+absl::Status CosGrad(const Scope& scope, const Operation& op, const std::vector<Output>& grads,
+                     std::vector<Gradient>* grad_outputs) {
+  const Scope after_grad = scope.WithControlDependencies(grads[0]);
+  const Output x = Conj(after_grad, OpInput(op, 0));
+  grad_outputs->push_back(
+      Output(ops::Mul(after_grad, ops::Neg(after_grad, grads[0]), ops::Sin(after_grad, x))));
+  return absl::OkStatus();
+}
+REGISTER_GRADIENT("Cos", CosGrad);
 
 // Sign is piecewise constant: its gradient is zeros of x's shape.
 absl::Status SignGrad(const Scope& scope, const Operation& op, const std::vector<Output>& grads,

@@ -48,6 +48,8 @@ std::vector<UnaryCase> UnaryCases() {
       {"Log1p", Unary<ops::Log1p>(), -0.5, 2, 1e-5},
       {"Sigmoid", Unary<ops::Sigmoid>(), -3, 3, 1e-7},
       {"Tanh", Unary<ops::Tanh>(), -2, 2, 1e-6},
+      {"Sin", Unary<ops::Sin>(), -3, 3, 1e-6},
+      {"Cos", Unary<ops::Cos>(), -3, 3, 1e-6},
       {"Sign", Unary<ops::Sign>(), 0.1, 2, 1e-9},
   };
 }

@@ -148,6 +148,20 @@ Specifically, `y = 1 / (1 + exp(-x))`.
 Computes hyperbolic tangent of `x` element-wise.
 )doc"));
 
+[[maybe_unused]] static const register_op::OpDefBuilderReceiver kRegisterSin(
+    UnaryOp("Sin", kUnaryComplexTypes)
+        .Differentiable()
+        .Doc(R"doc(
+Computes sine of x element-wise (x in radians).
+)doc"));
+
+[[maybe_unused]] static const register_op::OpDefBuilderReceiver kRegisterCos(
+    UnaryOp("Cos", kUnaryComplexTypes)
+        .Differentiable()
+        .Doc(R"doc(
+Computes cosine of x element-wise (x in radians).
+)doc"));
+
 [[maybe_unused]] static const register_op::OpDefBuilderReceiver kRegisterSign(
     UnaryOp("Sign", kUnaryTypes)
         .Differentiable()

@@ -299,6 +299,12 @@ template <typename T>
 struct Tanh : UnaryFunctor<T, Eigen::internal::scalar_tanh_op<T>> {};
 
 template <typename T>
+struct Sin : UnaryFunctor<T, Eigen::internal::scalar_sin_op<T>> {};
+
+template <typename T>
+struct Cos : UnaryFunctor<T, Eigen::internal::scalar_cos_op<T>> {};
+
+template <typename T>
 struct Floor : UnaryFunctor<T, Eigen::internal::scalar_floor_op<T>> {};
 
 template <typename T>

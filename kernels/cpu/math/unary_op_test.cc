@@ -157,6 +157,8 @@ TYPED_TEST(FloatingUnaryOpTest, SpecialValues) {
   ExpectValues<T>("Log1p", {-1, -2, kInf, 0}, {-kInf, kNaN, kInf, 0});
   ExpectValues<T>("Sigmoid", {-kInf, kInf, 0}, {0, 1, 0.5});
   ExpectValues<T>("Tanh", {-kInf, kInf, 0, 100, -100}, {-1, 1, 0, 1, -1});
+  ExpectValues<T>("Sin", {kInf, kNaN, 0, -0.0}, {kNaN, kNaN, 0, -0.0});
+  ExpectValues<T>("Cos", {-kInf, kNaN, 0}, {kNaN, kNaN, 1});
   ExpectValues<T>("Floor", {kInf, -kInf, kNaN}, {kInf, -kInf, kNaN});
   ExpectValues<T>("Ceil", {kInf, -kInf, kNaN}, {kInf, -kInf, kNaN});
 }
@@ -165,7 +167,7 @@ TYPED_TEST(FloatingUnaryOpTest, SpecialValues) {
 //   import math
 //   xs = [-3.0, -2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0, 3.0]
 //   sig = lambda x: 1 / (1 + math.exp(-x))
-//   for f in (math.exp, sig, math.tanh): print([repr(f(x)) for x in xs])
+//   for f in (math.exp, sig, math.tanh, math.sin, math.cos): print([repr(f(x)) for x in xs])
 //   print([repr(math.log(x)) for x in [0.25, 0.5, 1, 2, 3, 10, 100, 1000, 4]])
 //   print([repr(math.log1p(x)) for x in [-0.75, -0.5, 0, 0.5, 1, 2, 3, 9, 99]])
 TYPED_TEST(FloatingUnaryOpTest, TranscendentalOps) {
@@ -183,6 +185,14 @@ TYPED_TEST(FloatingUnaryOpTest, TranscendentalOps) {
                 {-0.9950547536867305, -0.9640275800758169, -0.7615941559557649,
                  -0.46211715726000974, 0.0, 0.46211715726000974, 0.7615941559557649,
                  0.9640275800758169, 0.9950547536867305});
+  ExpectNear<T>("Sin", x,
+                {-0.1411200080598672, -0.9092974268256817, -0.8414709848078965,
+                 -0.479425538604203, 0.0, 0.479425538604203, 0.8414709848078965,
+                 0.9092974268256817, 0.1411200080598672});
+  ExpectNear<T>("Cos", x,
+                {-0.9899924966004454, -0.4161468365471424, 0.5403023058681398,
+                 0.8775825618903728, 1.0, 0.8775825618903728, 0.5403023058681398,
+                 -0.4161468365471424, -0.9899924966004454});
   ExpectNear<T>("Log", {0.25, 0.5, 1, 2, 3, 10, 100, 1000, 4},
                 {-1.3862943611198906, -0.6931471805599453, 0.0, 0.6931471805599453,
                  1.0986122886681098, 2.302585092994046, 4.605170185988092, 6.907755278982137,
@@ -370,8 +380,8 @@ TEST(UnaryOpShardingTest, LargeTensorsRunOnTheIntraOpPoolAndReportExpensive) {
 TEST(UnaryOpRegistrationTest, KernelsExistForTheRegisteredDtypesOnly) {
   const std::vector<DataType> floating = {DT_HALF, DT_BFLOAT16, DT_FLOAT, DT_DOUBLE};
   for (const char* op : {"Neg", "Abs", "Sign", "Square", "Round", "Sqrt", "Rsqrt", "Exp", "Log",
-                         "Log1p", "Reciprocal", "Sigmoid", "Tanh", "Floor", "Ceil", "IsNan",
-                         "IsInf", "IsFinite"}) {
+                         "Log1p", "Reciprocal", "Sigmoid", "Tanh", "Sin", "Cos", "Floor", "Ceil",
+                         "IsNan", "IsInf", "IsFinite"}) {
     for (const DataType dtype : floating) {
       EXPECT_TRUE(test::KernelRunner::Create(UnaryNode(op, dtype)).ok())
           << op << " " << DataTypeString(dtype);
