@@ -3,59 +3,22 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "core/client/const_op.h"
 #include "core/client/gradient_registry.h"
 #include "core/client/ops.h"
 #include "core/client/scope.h"
-#include "core/framework/errors.h"
 #include "core/framework/status_macros.h"
-#include "core/framework/tensor.h"
 #include "core/graph/graph.h"
 #include "ops/array/array_ops.h"
-#include "ops/array/constant_helpers.h"
 #include "ops/math/math_ops.h"
+#include "ops/nn/client_util.h"
 #include "ops/nn/nn_ops.h"
 
 namespace rill {
 namespace {
 
-// InputOf sets `*input` to the tensor feeding data input `i` of `op`.
-absl::Status InputOf(const Operation& op, int i, Output* input) {
-  const Edge* edge;
-  RETURN_IF_ERROR(op.node()->input_edge(i, &edge));
-  *input = Output(edge->src, edge->src_output);
-  return absl::OkStatus();
-}
-
-// FloatScalar is a scalar Const of the floating dtype `dtype` holding `value` (what Python
-// makes of the literal in `x < 0` or `x + 2.0`).
-Output FloatScalar(const Scope& scope, double value, DataType dtype) {
-  Tensor scalar(dtype, TensorShape());
-  switch (dtype) {
-    case DT_HALF:
-      scalar.scalar<Eigen::half>()() = static_cast<Eigen::half>(value);
-      break;
-    case DT_BFLOAT16:
-      scalar.scalar<Eigen::bfloat16>()() = static_cast<Eigen::bfloat16>(value);
-      break;
-    case DT_FLOAT:
-      scalar.scalar<float>()() = static_cast<float>(value);
-      break;
-    case DT_DOUBLE:
-      scalar.scalar<double>()() = value;
-      break;
-    default:
-      scope.UpdateStatus(
-          errors::InvalidArgument("Expected a floating dtype, got ", DataTypeString(dtype)));
-      return Output();
-  }
-  return ops::Const(scope, scalar);
-}
-
-// ZerosOfShapeOf is tf.zeros(tf.shape(x), x.dtype).
-Output ZerosOfShapeOf(const Scope& scope, const Output& x) {
-  return ops::Zeros(scope, ops::Shape(scope, x), x.type());
-}
+using nn_util::FloatScalar;
+using nn_util::InputOf;
+using nn_util::ZerosOfShapeOf;
 
 // Relu: relu_grad(grad, y) with y the activation itself (y > 0 exactly where x > 0), so
 // the Relu's input need not be kept.
