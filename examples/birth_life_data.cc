@@ -9,6 +9,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "core/framework/errors.h"
+#include "examples/bundled_data.h"
 
 namespace rill {
 namespace examples {
@@ -59,9 +60,7 @@ absl::StatusOr<BirthLifeData> ReadBirthLifeData(const std::string& path) {
 }
 
 std::string DefaultBirthLifeDataPath(const std::string& argv0) {
-  // `bazel run` starts the program in its runfiles tree; a direct run finds it beside argv0.
-  if (std::ifstream(kBundledPath).good()) return kBundledPath;
-  return argv0 + ".runfiles/__main__/" + kBundledPath;
+  return BundledDataPath(argv0, kBundledPath);
 }
 
 }  // namespace examples

@@ -1,0 +1,46 @@
+// The word2vec example's command-line flags: the lecture's hyperparameters and where the
+// corpus, logs and checkpoints are.
+#ifndef RILL_EXAMPLES_WORD2VEC_FLAGS_H_
+#define RILL_EXAMPLES_WORD2VEC_FLAGS_H_
+
+#include <cstdint>
+#include <string>
+
+#include "absl/status/statusor.h"
+
+namespace rill {
+namespace word2vec {
+
+// Flags holds every setting, with the lecture's defaults (VOCAB_SIZE, BATCH_SIZE,
+// EMBED_SIZE, SKIP_WINDOW, NUM_SAMPLED, LEARNING_RATE, NUM_TRAIN_STEPS, SKIP_STEP).
+struct Flags {
+  std::string corpus;       // Text or gzipped text, words separated by whitespace.
+  std::string questions;    // questions-words.txt for the analogy accuracy.
+  std::string logdir = "graphs/word2vec";
+  std::string checkpoint_dir = "checkpoints";
+  int64_t vocab_size = 0;   // 0: min(50000, distinct words + UNK).
+  int64_t batch_size = 128;
+  int64_t embed_size = 128;
+  int skip_window = 1;
+  int64_t num_sampled = 64;
+  std::string optimizer = "gradient_descent";
+  double learning_rate = 0;  // 0: the optimizer's default (1.0 for gradient descent).
+  int64_t steps = 100000;
+  int64_t epochs = 0;        // 0: as many as the steps take.
+  int64_t skip_step = 5000;
+  int threads = 0;           // 0: one per core.
+  int64_t prefetch = 4;
+  uint64_t seed = 1;
+};
+
+// kUsage lists the flags.
+extern const char kUsage[];
+
+// ParseFlags reads --name=value arguments; relative paths resolve against the directory
+// the user ran the command from. InvalidArgument naming a bad argument.
+absl::StatusOr<Flags> ParseFlags(int argc, char** argv);
+
+}  // namespace word2vec
+}  // namespace rill
+
+#endif  // RILL_EXAMPLES_WORD2VEC_FLAGS_H_

@@ -1,0 +1,25 @@
+// The word2vec example's --optimizer: any of the six optimizers by name, each with a
+// learning rate that trains this model well when none is given.
+#ifndef RILL_EXAMPLES_WORD2VEC_OPTIMIZERS_H_
+#define RILL_EXAMPLES_WORD2VEC_OPTIMIZERS_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "train/optimizer.h"
+
+namespace rill {
+namespace word2vec {
+
+// MakeOptimizer returns the optimizer called `name` (gradient_descent, momentum, adagrad,
+// adam, ftrl, rmsprop) with `learning_rate`, or its default here when 0: the lecture's 1.0
+// for gradient descent, adagrad and ftrl; 0.1 with momentum 0.9; 0.01 for adam and rmsprop.
+// InvalidArgument for another name.
+absl::StatusOr<std::unique_ptr<train::Optimizer>> MakeOptimizer(const std::string& name,
+                                                                double learning_rate);
+
+}  // namespace word2vec
+}  // namespace rill
+
+#endif  // RILL_EXAMPLES_WORD2VEC_OPTIMIZERS_H_
