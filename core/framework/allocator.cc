@@ -1,4 +1,5 @@
-// CpuAllocator: aligned host memory from the C library, with atomic usage counters.
+// CpuAllocator: aligned host memory from the C library, small blocks recycled through
+// per-thread free lists, with atomic usage counters.
 #include "core/framework/allocator.h"
 
 #include <malloc.h>
@@ -19,17 +20,133 @@ std::string AllocatorStats::DebugString() const {
 
 namespace {
 
+// Size classes of the free lists: class k holds blocks of at least kSmallestClass << k
+// usable bytes (64 B to 4 KiB).
+constexpr size_t kSmallestClass = kTensorAlignment;
+constexpr int kNumClasses = 7;
+constexpr size_t kLargestClass = kSmallestClass << (kNumClasses - 1);
+// kMaxBlocksPerClass bounds what one thread keeps: with every class full, under 512 KiB
+// (blocks of class k are smaller than kSmallestClass << (k + 1)).
+constexpr int kMaxBlocksPerClass = 32;
+
+// ClassFor is the smallest class whose blocks hold `num_bytes`. REQUIRES num_bytes <=
+// kLargestClass.
+int ClassFor(size_t num_bytes) {
+  int k = 0;
+  while ((kSmallestClass << k) < num_bytes) ++k;
+  return k;
+}
+
+// ClassOfBlock is the largest class a block of `usable` bytes serves, or -1 when the block
+// is too large (or too small) to be kept.
+int ClassOfBlock(size_t usable) {
+  if (usable < kSmallestClass || usable >= 2 * kLargestClass) return -1;
+  int k = 0;
+  while ((kSmallestClass << (k + 1)) <= usable) ++k;
+  return k;
+}
+
+// FreeBlock is how a cached block is used while it sits on a free list.
+struct FreeBlock {
+  FreeBlock* next;
+  size_t usable;  // malloc_usable_size, kept for the counters.
+};
+
+// ThreadCache holds one thread's free blocks, by class. Only its thread touches it; blocks
+// freed by another thread land in that thread's cache. At thread exit it returns its
+// blocks to the C library.
+class ThreadCache {
+ public:
+  ThreadCache() = default;
+  ThreadCache(const ThreadCache&) = delete;
+  ThreadCache& operator=(const ThreadCache&) = delete;
+  ~ThreadCache();
+
+  // Current is the calling thread's cache, or null once the thread's caches are destroyed
+  // (during thread or process exit), when blocks go straight to the C library.
+  static ThreadCache* Current() {
+    if (current_ != nullptr) return current_;
+    if (exited_) return nullptr;
+    static thread_local ThreadCache owner;
+    current_ = &owner;
+    return current_;
+  }
+
+  // Pop returns a block of class k and its usable size, or null when none is cached.
+  FreeBlock* Pop(int k) {
+    FreeBlock* block = heads_[k];
+    if (block != nullptr) {
+      heads_[k] = block->next;
+      --counts_[k];
+    }
+    return block;
+  }
+
+  // Push keeps `ptr` (of `usable` bytes, class k); false when class k is full.
+  bool Push(int k, void* ptr, size_t usable) {
+    if (counts_[k] == kMaxBlocksPerClass) return false;
+    FreeBlock* block = static_cast<FreeBlock*>(ptr);
+    block->next = heads_[k];
+    block->usable = usable;
+    heads_[k] = block;
+    ++counts_[k];
+    return true;
+  }
+
+ private:
+  static thread_local ThreadCache* current_;
+  static thread_local bool exited_;
+
+  FreeBlock* heads_[kNumClasses] = {};
+  int counts_[kNumClasses] = {};
+};
+
+thread_local ThreadCache* ThreadCache::current_ = nullptr;
+thread_local bool ThreadCache::exited_ = false;
+
+ThreadCache::~ThreadCache() {
+  current_ = nullptr;
+  exited_ = true;
+  for (FreeBlock* head : heads_) {
+    while (head != nullptr) {
+      FreeBlock* next = head->next;
+      std::free(head);
+      head = next;
+    }
+  }
+}
+
 // HostAllocator counts the usable size of each block (malloc_usable_size), so the counters
-// return exactly to their start value once everything is freed.
+// return exactly to their start value once everything is freed; blocks on free lists are
+// not in use. Requests of at most kLargestClass bytes and kTensorAlignment get a block of
+// their class from the thread's free list when it has one (no call into the C library);
+// freed blocks of up to twice kLargestClass go back to the freeing thread's list.
 class HostAllocator final : public Allocator {
  public:
   std::string Name() const override { return "cpu"; }
 
   void* AllocateRaw(size_t alignment, size_t num_bytes) override {
-    alignment = std::max(alignment, kTensorAlignment);
+    num_bytes = std::max<size_t>(num_bytes, 1);
     void* ptr = nullptr;
-    if (posix_memalign(&ptr, alignment, std::max<size_t>(num_bytes, 1)) != 0) return nullptr;
-    const int64_t size = static_cast<int64_t>(malloc_usable_size(ptr));
+    size_t usable = 0;
+    if (alignment <= kTensorAlignment && num_bytes <= kLargestClass) {
+      const int k = ClassFor(num_bytes);
+      ThreadCache* cache = ThreadCache::Current();
+      FreeBlock* block = cache != nullptr ? cache->Pop(k) : nullptr;
+      if (block != nullptr) {
+        ptr = block;
+        usable = block->usable;
+      } else {
+        // The whole class size, so that the block serves any request of its class later.
+        num_bytes = kSmallestClass << k;
+      }
+    }
+    if (ptr == nullptr) {
+      alignment = std::max(alignment, kTensorAlignment);
+      if (posix_memalign(&ptr, alignment, num_bytes) != 0) return nullptr;
+      usable = malloc_usable_size(ptr);
+    }
+    const int64_t size = static_cast<int64_t>(usable);
     num_allocs_.fetch_add(1, std::memory_order_relaxed);
     const int64_t in_use = bytes_in_use_.fetch_add(size, std::memory_order_relaxed) + size;
     RaiseTo(peak_bytes_in_use_, in_use);
@@ -39,8 +156,13 @@ class HostAllocator final : public Allocator {
 
   void DeallocateRaw(void* ptr) override {
     if (ptr == nullptr) return;
-    bytes_in_use_.fetch_sub(static_cast<int64_t>(malloc_usable_size(ptr)),
-                            std::memory_order_relaxed);
+    const size_t usable = malloc_usable_size(ptr);
+    bytes_in_use_.fetch_sub(static_cast<int64_t>(usable), std::memory_order_relaxed);
+    const int k = ClassOfBlock(usable);
+    if (k >= 0) {
+      ThreadCache* cache = ThreadCache::Current();
+      if (cache != nullptr && cache->Push(k, ptr, usable)) return;
+    }
     std::free(ptr);
   }
 
