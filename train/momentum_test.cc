@@ -41,6 +41,7 @@
 #include "train/momentum.h"
 
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/client/client_session.h"
@@ -132,6 +133,33 @@ TEST(MomentumOptimizerTest, SparseSumsRepeatedRowsFirst) {
       d[0], AsTensor<double>({0.56500000357627866, 1.4200000047683716, 3, 4, 5, 6,
                               7.5799999952316286, 7.4200000047683714},
                              {4, 2}));
+}
+
+TEST(MomentumOptimizerTest, ConcurrentStepsWithUseLockingAreAtomic) {
+  // With momentum 0 every step subtracts exactly 1 from each row the gradient names; with
+  // use_locking no step of four threads running the sparse and the dense update at once is
+  // lost.
+  Scope root = Scope::NewRootScope();
+  ops::Variable table(root.WithOpName("table"), AsTensor<float>({0, 0, 0, 0}, {2, 2}));
+  MomentumOptimizer optimizer(1.0f, 0.0f, /*use_locking=*/true);
+  const Operation sparse =
+      Apply(optimizer, root,
+            Slices(root, AsTensor<float>({1, 1}, {1, 2}), AsTensor<int32_t>({1}),
+                   AsTensor<int32_t>({2, 2})),
+            table);
+  const Operation dense =
+      Apply(optimizer, root, ops::Const(root, AsTensor<float>({1, 1, 1, 1}, {2, 2})), table);
+  ClientSession session(root);
+  Initialize(session, root);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&session, &sparse, &dense, t] {
+      RunSteps(session, t % 2 == 0 ? sparse : dense, 200);
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  // Row 0: 400 dense steps; row 1: 400 dense and 400 sparse steps.
+  ExpectTensorEqual<float>(Value(session, table), AsTensor<float>({-400, -400, -800, -800}, {2, 2}));
 }
 
 TEST(MomentumOptimizerTest, SlotsAreNamedNonTrainableGlobalAndOnTheVariablesDevice) {

@@ -81,17 +81,22 @@ class SparseApplyAdagradOp : public OpKernel {
     T* accum = static_cast<T*>(vars.tensor(1).data());
     const T* g = static_cast<const T*>(grad.data());
     const T rate = lr.scalar<T>()();
-    ForEachSparseRow<Index>(indices, width, [&](int64_t row, int64_t grad_row) {
-      for (int64_t k = 0; k < width; ++k) {
-        T& a = accum[row + k];
-        const T& gk = g[grad_row + k];
-        if (update_slots_) a = a + gk * gk;
-        if (width == 1) {
-          var[row] = var[row] - rate * gk / Sqrt(a);
-        } else {
-          var[row + k] = var[row + k] - rate * gk * Rsqrt(a);
-        }
+    const bool update_slots = update_slots_;
+    if (width == 1) {
+      ForEachSparseRow<Index>(indices, width, [=](int64_t row, int64_t grad_row) {
+        if (update_slots) accum[row] = accum[row] + g[grad_row] * g[grad_row];
+        var[row] = var[row] - rate * g[grad_row] / Sqrt(accum[row]);
+      });
+      return absl::OkStatus();
+    }
+    ForEachSparseRow<Index>(indices, width, [=](int64_t row, int64_t grad_row) {
+      T* v = var + row;
+      T* a = accum + row;
+      const T* gk = g + grad_row;
+      if (update_slots) {
+        for (int64_t k = 0; k < width; ++k) a[k] = a[k] + gk[k] * gk[k];
       }
+      for (int64_t k = 0; k < width; ++k) v[k] = v[k] - rate * gk[k] * Rsqrt(a[k]);
     });
     return absl::OkStatus();
   }

@@ -89,16 +89,16 @@ class SparseApplyMomentumOp : public OpKernel {
     const T* g = static_cast<const T*>(grad.data());
     const T rate = lr.scalar<T>()();
     const T mu = momentum.scalar<T>()();
-    ForEachSparseRow<Index>(indices, width, [&](int64_t row, int64_t grad_row) {
-      for (int64_t k = 0; k < width; ++k) {
-        T& a = accum[row + k];
-        const T& gk = g[grad_row + k];
-        a = a * mu + gk;
-        if (use_nesterov_) {
-          var[row + k] = var[row + k] - (rate * gk + rate * mu * a);
-        } else {
-          var[row + k] = var[row + k] - rate * a;
-        }
+    const bool nesterov = use_nesterov_;
+    ForEachSparseRow<Index>(indices, width, [=](int64_t row, int64_t grad_row) {
+      T* v = var + row;
+      T* a = accum + row;
+      const T* gk = g + grad_row;
+      for (int64_t k = 0; k < width; ++k) a[k] = a[k] * mu + gk[k];
+      if (nesterov) {
+        for (int64_t k = 0; k < width; ++k) v[k] = v[k] - (rate * gk[k] + rate * mu * a[k]);
+      } else {
+        for (int64_t k = 0; k < width; ++k) v[k] = v[k] - rate * a[k];
       }
     });
     return absl::OkStatus();
