@@ -106,15 +106,16 @@ Dataset Dataset::FromTensorSlices(const Scope& scope, const std::vector<Input>& 
     if (!scope.ok()) return Failed(scope);
     const PartialTensorShape shape = outputs.back().shape();
     if (shape.dims() == 0) {
-      scope.UpdateStatus(errors::InvalidArgument(
-          "FromTensorSlices: component ", i, " is a scalar; slicing needs rank >= 1"));
+      scope.UpdateStatus(errors::InvalidArgument("FromTensorSlices: component ", i,
+                                                 " is a scalar; slicing needs rank >= 1"));
       return Failed(scope);
     }
     if (!shape.unknown_rank() && shape.dim_size(0) >= 0) {
       if (rows >= 0 && shape.dim_size(0) != rows) {
         scope.UpdateStatus(errors::InvalidArgument(
             "FromTensorSlices: all components must have the same size in dimension 0; "
-            "component ", i, " has ", shape.dim_size(0), " rows, an earlier one ", rows));
+            "component ",
+            i, " has ", shape.dim_size(0), " rows, an earlier one ", rows));
         return Failed(scope);
       }
       rows = shape.dim_size(0);
@@ -135,8 +136,8 @@ Dataset Dataset::FromGenerator(const Scope& scope, GeneratorFactory factory,
                                const std::vector<PartialTensorShape>& shapes) {
   if (dtypes.empty() || dtypes.size() != shapes.size()) {
     scope.UpdateStatus(errors::InvalidArgument(
-        "FromGenerator needs one shape per dtype and at least one component, got ",
-        dtypes.size(), " dtypes and ", shapes.size(), " shapes"));
+        "FromGenerator needs one shape per dtype and at least one component, got ", dtypes.size(),
+        " dtypes and ", shapes.size(), " shapes"));
     return Failed(scope);
   }
   if (!scope.ok()) return Failed(scope);
@@ -165,9 +166,8 @@ Dataset Dataset::TextLine(const Scope& scope, const Input& filenames,
   return Dataset(scope, dataset.handle, {DT_STRING}, {PartialTensorShape(TensorShape())});
 }
 
-Dataset Dataset::FixedLengthRecord(const Scope& scope, const Input& filenames,
-                                   int64_t record_bytes, int64_t header_bytes,
-                                   int64_t footer_bytes, int64_t buffer_size,
+Dataset Dataset::FixedLengthRecord(const Scope& scope, const Input& filenames, int64_t record_bytes,
+                                   int64_t header_bytes, int64_t footer_bytes, int64_t buffer_size,
                                    const std::string& compression_type) {
   const Output names = ToOutput(scope, filenames, "filenames");
   const Output header = Int64Const(scope, "header_bytes", header_bytes);
@@ -233,11 +233,11 @@ Dataset Dataset::Map(const MapFn& fn, int num_parallel_calls) const {
 
 Dataset Dataset::Filter(const PredicateFn& predicate) const {
   if (!ok()) return Failed(scope_);
-  absl::StatusOr<BuiltFunction> built = BuildFunction(
-      scope_, "Dataset_filter", types_.dtypes, shapes_.shapes,
-      [&predicate](const Scope& scope, const std::vector<Output>& element) {
-        return std::vector<Output>{predicate(scope, element)};
-      });
+  absl::StatusOr<BuiltFunction> built =
+      BuildFunction(scope_, "Dataset_filter", types_.dtypes, shapes_.shapes,
+                    [&predicate](const Scope& scope, const std::vector<Output>& element) {
+                      return std::vector<Output>{predicate(scope, element)};
+                    });
   if (built.ok() && (built->ret_types != DataTypeVector{DT_BOOL} ||
                      !built->ret_shapes[0].IsCompatibleWith(PartialTensorShape(TensorShape())))) {
     built = errors::InvalidArgument(
@@ -258,14 +258,14 @@ Dataset Dataset::FunctionTransformation(absl::string_view kind, const DatasetFn&
   if (!ok()) return Failed(scope_);
   DataTypes inner_types;
   Shapes inner_shapes;
-  absl::StatusOr<BuiltFunction> built = BuildFunction(
-      scope_, absl::StrCat("Dataset_", kind), types_.dtypes, shapes_.shapes,
-      [&](const Scope& scope, const std::vector<Output>& element) {
-        const Dataset inner = fn(scope, element);
-        inner_types = inner.types_;
-        inner_shapes = inner.shapes_;
-        return std::vector<Output>{inner.variant_};
-      });
+  absl::StatusOr<BuiltFunction> built =
+      BuildFunction(scope_, absl::StrCat("Dataset_", kind), types_.dtypes, shapes_.shapes,
+                    [&](const Scope& scope, const std::vector<Output>& element) {
+                      const Dataset inner = fn(scope, element);
+                      inner_types = inner.types_;
+                      inner_shapes = inner.shapes_;
+                      return std::vector<Output>{inner.variant_};
+                    });
   if (!built.ok()) {
     scope_.UpdateStatus(built.status());
     return Failed(scope_);
@@ -286,8 +286,7 @@ Dataset Dataset::FlatMap(const DatasetFn& fn) const {
   return FunctionTransformation("flat_map", fn, 0, 0);
 }
 
-Dataset Dataset::Interleave(const DatasetFn& fn, int64_t cycle_length,
-                            int64_t block_length) const {
+Dataset Dataset::Interleave(const DatasetFn& fn, int64_t cycle_length, int64_t block_length) const {
   return FunctionTransformation("interleave", fn, cycle_length, block_length);
 }
 
@@ -307,16 +306,16 @@ Dataset Dataset::Shuffle(int64_t buffer_size, std::optional<int64_t> seed,
 
 Dataset Dataset::Repeat(int64_t count) const {
   if (!ok()) return Failed(scope_);
-  ops::RepeatDataset repeated(scope_, variant_, Int64Const(scope_, "count", count),
-                              types_.dtypes, shapes_.shapes);
+  ops::RepeatDataset repeated(scope_, variant_, Int64Const(scope_, "count", count), types_.dtypes,
+                              shapes_.shapes);
   return Derived(repeated.handle, types_.dtypes, shapes_.shapes);
 }
 
 Dataset Dataset::Batch(int64_t batch_size, bool drop_remainder) const {
   if (!ok()) return Failed(scope_);
   const Output size = Int64Const(scope_, "batch_size", batch_size);
-  const Output drop = ops::Const(scope_.WithOpName("drop_remainder"),
-                                 Input::Initializer(drop_remainder));
+  const Output drop =
+      ops::Const(scope_.WithOpName("drop_remainder"), Input::Initializer(drop_remainder));
   std::vector<PartialTensorShape> shapes;
   for (const PartialTensorShape& shape : shapes_.shapes) {
     shapes.push_back(PartialTensorShape({drop_remainder ? batch_size : -1}).Concatenate(shape));
@@ -327,15 +326,15 @@ Dataset Dataset::Batch(int64_t batch_size, bool drop_remainder) const {
 
 Dataset Dataset::PaddedBatch(int64_t batch_size,
                              const std::vector<PartialTensorShape>& padded_shapes,
-                             const std::vector<Input>& padding_values,
-                             bool drop_remainder) const {
+                             const std::vector<Input>& padding_values, bool drop_remainder) const {
   if (!ok()) return Failed(scope_);
   const size_t n = types_.dtypes.size();
   if (padded_shapes.size() != n || (!padding_values.empty() && padding_values.size() != n)) {
     scope_.UpdateStatus(errors::InvalidArgument(
         "PaddedBatch needs one padded shape (and one padding value, if any) per component: "
-        "the dataset has ", n, " components, got ", padded_shapes.size(), " shapes and ",
-        padding_values.size(), " values"));
+        "the dataset has ",
+        n, " components, got ", padded_shapes.size(), " shapes and ", padding_values.size(),
+        " values"));
     return Failed(scope_);
   }
   const Output size = Int64Const(scope_, "batch_size", batch_size);
@@ -345,15 +344,17 @@ Dataset Dataset::PaddedBatch(int64_t batch_size,
   for (size_t i = 0; i < n; ++i) {
     const PartialTensorShape& padded = padded_shapes[i];
     const PartialTensorShape& element = shapes_.shapes[i];
-    bool fits = !padded.unknown_rank() && (element.unknown_rank() || element.dims() == padded.dims());
+    bool fits =
+        !padded.unknown_rank() && (element.unknown_rank() || element.dims() == padded.dims());
     for (int d = 0; fits && !element.unknown_rank() && d < element.dims(); ++d) {
       fits = padded.dim_size(d) < 0 || element.dim_size(d) < 0 ||
              element.dim_size(d) <= padded.dim_size(d);
     }
     if (!fits) {
-      scope_.UpdateStatus(errors::InvalidArgument(
-          "The padded shape ", padded.DebugString(), " is not compatible with the "
-          "corresponding input component shape ", element.DebugString()));
+      scope_.UpdateStatus(errors::InvalidArgument("The padded shape ", padded.DebugString(),
+                                                  " is not compatible with the "
+                                                  "corresponding input component shape ",
+                                                  element.DebugString()));
       return Failed(scope_);
     }
     std::vector<int64_t> dims(padded.dim_sizes().begin(), padded.dim_sizes().end());
@@ -363,8 +364,8 @@ Dataset Dataset::PaddedBatch(int64_t batch_size,
                                : ToOutput(scope_, padding_values[i], "padding_value"));
     shapes.push_back(PartialTensorShape({drop_remainder ? batch_size : -1}).Concatenate(padded));
   }
-  const Output drop = ops::Const(scope_.WithOpName("drop_remainder"),
-                                 Input::Initializer(drop_remainder));
+  const Output drop =
+      ops::Const(scope_.WithOpName("drop_remainder"), Input::Initializer(drop_remainder));
   ops::PaddedBatchDatasetV2 batched(scope_, variant_, size, InputList(shape_inputs),
                                     InputList(value_inputs), drop, shapes);
   return Derived(batched.handle, types_.dtypes, std::move(shapes));
@@ -388,9 +389,8 @@ Dataset Dataset::Concatenate(const Dataset& other) const {
   if (!ok() || !other.ok()) return Failed(scope_);
   if (types_.dtypes != other.types_.dtypes) {
     scope_.UpdateStatus(errors::InvalidArgument(
-        "Two datasets to concatenate have different types (",
-        DataTypeVectorString(types_.dtypes), ") and (",
-        DataTypeVectorString(other.types_.dtypes), ")"));
+        "Two datasets to concatenate have different types (", DataTypeVectorString(types_.dtypes),
+        ") and (", DataTypeVectorString(other.types_.dtypes), ")"));
     return Failed(scope_);
   }
   std::vector<PartialTensorShape> shapes;
@@ -439,7 +439,8 @@ Iterator Dataset::MakeOneShotIterator() const {
       if (dtype == DT_RESOURCE) {
         scope_.UpdateStatus(errors::InvalidArgument(
             "Failed to create a one-shot iterator for a dataset that captures the stateful "
-            "object ", node->DebugString(), ": use MakeInitializableIterator"));
+            "object ",
+            node->DebugString(), ": use MakeInitializableIterator"));
         return failed;
       }
     }

@@ -26,8 +26,8 @@ class Dataset;
 // MapFn builds a map's body: the outputs of one element (given as Outputs of its
 // components) in `scope`, a graph of the function's own. It may use those Outputs and
 // constants, never Outputs of the dataset's graph.
-using MapFn = std::function<std::vector<Output>(const Scope& scope,
-                                                const std::vector<Output>& element)>;
+using MapFn =
+    std::function<std::vector<Output>(const Scope& scope, const std::vector<Output>& element)>;
 // PredicateFn builds a filter's body: a scalar bool Output.
 using PredicateFn = std::function<Output(const Scope& scope, const std::vector<Output>& element)>;
 // DatasetFn builds a flat_map's or interleave's body: the dataset of one element.
@@ -70,9 +70,9 @@ class Dataset {
   static Dataset TextLine(const Scope& scope, const Input& filenames,
                           const std::string& compression_type = "", int64_t buffer_size = 0);
   // FixedLengthRecord has each `record_bytes` record between a header and a footer.
-  static Dataset FixedLengthRecord(const Scope& scope, const Input& filenames,
-                                   int64_t record_bytes, int64_t header_bytes = 0,
-                                   int64_t footer_bytes = 0, int64_t buffer_size = 0,
+  static Dataset FixedLengthRecord(const Scope& scope, const Input& filenames, int64_t record_bytes,
+                                   int64_t header_bytes = 0, int64_t footer_bytes = 0,
+                                   int64_t buffer_size = 0,
                                    const std::string& compression_type = "");
   // TFRecord has each record of the TFRecord files.
   static Dataset TFRecord(const Scope& scope, const Input& filenames,
@@ -145,8 +145,8 @@ class Dataset {
   Dataset Derived(Output variant, DataTypeVector dtypes,
                   std::vector<PartialTensorShape> shapes) const;
   bool ok() const { return variant_.node() != nullptr && scope_.ok(); }
-  Dataset FunctionTransformation(absl::string_view kind, const DatasetFn& fn,
-                                 int64_t cycle_length, int64_t block_length) const;
+  Dataset FunctionTransformation(absl::string_view kind, const DatasetFn& fn, int64_t cycle_length,
+                                 int64_t block_length) const;
 
   Scope scope_;
   Output variant_;

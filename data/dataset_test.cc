@@ -2,6 +2,8 @@
 // elements, element structure as printed, repeat x batch boundaries, shuffle orders from
 // TensorFlow's algorithm (data/testdata/shuffle_reference.py), prefetch and cache, and
 // the iterators' end-of-sequence, initialization and per-session behaviour.
+#include "data/dataset.h"
+
 #include <algorithm>
 #include <atomic>
 #include <memory>
@@ -16,7 +18,6 @@
 #include "core/framework/tensor.h"
 #include "core/framework/tensor_testutil.h"
 #include "core/graph/graph.h"
-#include "data/dataset.h"
 #include "data/dataset_test_util.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -27,10 +28,10 @@ namespace rill {
 namespace data {
 namespace {
 
-using ::testing::ElementsAre;
-using ::testing::HasSubstr;
 using test::Elements;
 using test::ReadToEnd;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 
 template <typename T>
 std::string Printed(const T& value) {
@@ -52,8 +53,8 @@ TEST(DatasetTest, FromTensorSlicesHasOneElementPerRowAsInTheLecture) {
 
 TEST(DatasetTest, FromTensorSlicesSlicesMatricesIntoRows) {
   Scope root = Scope::NewRootScope();
-  Dataset dataset = Dataset::FromTensorSlices(
-      root, {Input({{1, 2}, {3, 4}, {5, 6}}), Input({"a", "b", "c"})});
+  Dataset dataset =
+      Dataset::FromTensorSlices(root, {Input({{1, 2}, {3, 4}, {5, 6}}), Input({"a", "b", "c"})});
   EXPECT_EQ(Printed(dataset.output_types()), "(int32, string)");
   EXPECT_EQ(Printed(dataset.output_shapes()), "([2], [])");
   EXPECT_THAT(*Elements(dataset), ElementsAre("[1 2], \"a\"", "[3 4], \"b\"", "[5 6], \"c\""));
@@ -100,13 +101,11 @@ TEST(DatasetTest, BatchKeepsTheRemainderUnlessDropped) {
 
 TEST(DatasetTest, BatchStacksEveryComponentAndChecksShapes) {
   Scope root = Scope::NewRootScope();
-  Dataset dataset =
-      Dataset::FromTensorSlices(root, {Input({{1.f, 2.f}, {3.f, 4.f}, {5.f, 6.f}}),
-                                       Input({"x", "y", "z"})})
-          .Batch(2);
+  Dataset dataset = Dataset::FromTensorSlices(
+                        root, {Input({{1.f, 2.f}, {3.f, 4.f}, {5.f, 6.f}}), Input({"x", "y", "z"})})
+                        .Batch(2);
   EXPECT_EQ(Printed(dataset.output_shapes()), "([?,2], [?])");
-  EXPECT_THAT(*Elements(dataset),
-              ElementsAre("[[1 2] [3 4]], [\"x\" \"y\"]", "[[5 6]], [\"z\"]"));
+  EXPECT_THAT(*Elements(dataset), ElementsAre("[[1 2] [3 4]], [\"x\" \"y\"]", "[[5 6]], [\"z\"]"));
   EXPECT_EQ(root.status().code(), absl::StatusCode::kOk);
 }
 
@@ -177,9 +176,8 @@ TEST(DatasetTest, ShuffleGivesTensorFlowsOrderForAFixedSeed) {
 TEST(DatasetTest, ShuffleWithoutReshufflingReplaysOneOrder) {
   Scope root = Scope::NewRootScope();
   const Dataset shuffled = Dataset::Range(root, 10).Shuffle(4, 7, false).Repeat(2);
-  EXPECT_THAT(*Elements(shuffled),
-              ElementsAre("3", "4", "0", "5", "1", "8", "2", "7", "6", "9",  //
-                          "3", "4", "0", "5", "1", "8", "2", "7", "6", "9"));
+  EXPECT_THAT(*Elements(shuffled), ElementsAre("3", "4", "0", "5", "1", "8", "2", "7", "6", "9",  //
+                                               "3", "4", "0", "5", "1", "8", "2", "7", "6", "9"));
 }
 
 TEST(DatasetTest, ShuffleTakesTheGraphSeed) {
@@ -192,9 +190,8 @@ TEST(DatasetTest, ShuffleTakesTheGraphSeed) {
 TEST(DatasetTest, UnseededShuffleIsAPermutation) {
   Scope root = Scope::NewRootScope();
   std::vector<std::string> elements = *Elements(Dataset::Range(root, 20).Shuffle(20));
-  std::sort(elements.begin(), elements.end(), [](const std::string& a, const std::string& b) {
-    return std::stoi(a) < std::stoi(b);
-  });
+  std::sort(elements.begin(), elements.end(),
+            [](const std::string& a, const std::string& b) { return std::stoi(a) < std::stoi(b); });
   std::vector<std::string> expected;
   for (int i = 0; i < 20; ++i) expected.push_back(absl::StrCat(i));
   EXPECT_EQ(elements, expected);
@@ -228,8 +225,7 @@ TEST(DatasetTest, PaddedBatchPadsToTheLargestOrTheGivenShape) {
 
 TEST(DatasetTest, PrefetchKeepsOrderAndErrors) {
   Scope root = Scope::NewRootScope();
-  EXPECT_THAT(*Elements(Dataset::Range(root, 5).Prefetch(2)),
-              ElementsAre("0", "1", "2", "3", "4"));
+  EXPECT_THAT(*Elements(Dataset::Range(root, 5).Prefetch(2)), ElementsAre("0", "1", "2", "3", "4"));
   EXPECT_THAT(*Elements(Dataset::Range(root, 5).Batch(2).Prefetch(0)),
               ElementsAre("[0 1]", "[2 3]", "[4]"));
 }

@@ -109,8 +109,8 @@ absl::StatusOr<BuiltFunction> BuildFunction(const Scope& scope, absl::string_vie
   const Scope body_scope = Scope::NewRootScope();
   std::vector<Output> args;
   for (size_t i = 0; i < arg_types.size(); ++i) {
-    args.push_back(ops::Placeholder(body_scope.WithOpName(absl::StrCat("args_", i)),
-                                    arg_types[i], ops::Placeholder::Shape(arg_shapes[i])));
+    args.push_back(ops::Placeholder(body_scope.WithOpName(absl::StrCat("args_", i)), arg_types[i],
+                                    ops::Placeholder::Shape(arg_shapes[i])));
   }
   const std::vector<Output> rets = body(body_scope, args);
   if (!body_scope.ok()) {

@@ -27,9 +27,10 @@ namespace data {
 // node with no inputs (a Placeholder); it becomes the input arg named after that node.
 // Output j is "output_j". Node inputs take TensorFlow's function form ("node:out_arg:i").
 // InvalidArgument when a node reads a tensor that is neither an arg nor made by `nodes`.
-absl::StatusOr<tensorflow::FunctionDef> GraphToFunctionDef(
-    const std::string& name, absl::Span<const Node* const> nodes,
-    const std::vector<Output>& args, const std::vector<Output>& rets);
+absl::StatusOr<tensorflow::FunctionDef> GraphToFunctionDef(const std::string& name,
+                                                           absl::Span<const Node* const> nodes,
+                                                           const std::vector<Output>& args,
+                                                           const std::vector<Output>& rets);
 
 // UniqueFunctionName returns "<prefix>_<n>" with an n no other call in this process got,
 // so functions built in different graphs never collide when their libraries merge.
@@ -41,8 +42,8 @@ void AddFunctionToLibrary(const tensorflow::FunctionDef& function, Graph* graph)
 
 // BodyFn builds a function's body in `body_scope` (a graph of its own) from the Outputs of
 // its args, and returns the Outputs it returns.
-using BodyFn = std::function<std::vector<Output>(const Scope& body_scope,
-                                                 const std::vector<Output>& args)>;
+using BodyFn =
+    std::function<std::vector<Output>(const Scope& body_scope, const std::vector<Output>& args)>;
 
 // BuiltFunction is a function added to a graph's library: the attr value naming it and
 // the dtypes and inferred shapes of its results.

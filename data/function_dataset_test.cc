@@ -24,11 +24,11 @@ namespace rill {
 namespace data {
 namespace {
 
+using test::Elements;
+using test::ReadToEnd;
 using ::testing::ElementsAre;
 using ::testing::ElementsAreArray;
 using ::testing::HasSubstr;
-using test::Elements;
-using test::ReadToEnd;
 
 std::vector<Output> Double(const Scope& scope, const std::vector<Output>& element) {
   return {ops::Mul(scope, element[0], Input(int64_t{2}))};
@@ -58,12 +58,11 @@ TEST(MapTest, RecordsTheBodyAsAFunctionTheOpNames) {
 
 TEST(MapTest, ChangesTheStructure) {
   Scope root = Scope::NewRootScope();
-  Dataset swapped =
-      Dataset::FromTensorSlices(root, {Input({1, 2}), Input({0.5f, 1.5f})})
-          .Map([](const Scope& scope, const std::vector<Output>& element) {
-            return std::vector<Output>{element[1], ops::Cast(scope, element[0], DT_FLOAT),
-                                       element[0]};
-          });
+  Dataset swapped = Dataset::FromTensorSlices(root, {Input({1, 2}), Input({0.5f, 1.5f})})
+                        .Map([](const Scope& scope, const std::vector<Output>& element) {
+                          return std::vector<Output>{
+                              element[1], ops::Cast(scope, element[0], DT_FLOAT), element[0]};
+                        });
   std::ostringstream types;
   types << swapped.output_types();
   EXPECT_EQ(types.str(), "(float32, float32, int32)");
@@ -83,8 +82,8 @@ TEST(MapTest, ParallelCallsKeepTheOrder) {
 
 TEST(FilterTest, KeepsTheElementsThePredicateAccepts) {
   Scope root = Scope::NewRootScope();
-  Dataset even = Dataset::Range(root, 10).Filter(
-      [](const Scope& scope, const std::vector<Output>& element) {
+  Dataset even =
+      Dataset::Range(root, 10).Filter([](const Scope& scope, const std::vector<Output>& element) {
         return ops::Equal(scope, ops::FloorMod(scope, element[0], Input(int64_t{2})),
                           Input(int64_t{0}));
       });
@@ -124,15 +123,16 @@ TEST(InterleaveTest, CyclesThroughBlocksAsTensorFlowDocuments) {
   Scope root = Scope::NewRootScope();
   // tf.data.Dataset.range(1, 6).interleave(
   //     lambda x: Dataset.from_tensors(x).repeat(6), cycle_length=2, block_length=4)
-  Dataset interleaved = Dataset::Range(root, 1, 6).Interleave(
-      [](const Scope& scope, const std::vector<Output>& element) {
-        return Dataset::FromTensors(scope, {element[0]}).Repeat(6);
-      },
-      /*cycle_length=*/2, /*block_length=*/4);
-  EXPECT_THAT(*Elements(interleaved),
-              ElementsAre("1", "1", "1", "1", "2", "2", "2", "2", "1", "1", "2", "2", "3", "3",
-                          "3", "3", "4", "4", "4", "4", "3", "3", "4", "4", "5", "5", "5", "5",
-                          "5", "5"));
+  Dataset interleaved = Dataset::Range(root, 1, 6)
+                            .Interleave(
+                                [](const Scope& scope, const std::vector<Output>& element) {
+                                  return Dataset::FromTensors(scope, {element[0]}).Repeat(6);
+                                },
+                                /*cycle_length=*/2, /*block_length=*/4);
+  EXPECT_THAT(
+      *Elements(interleaved),
+      ElementsAre("1", "1", "1", "1", "2", "2", "2", "2", "1", "1", "2", "2", "3", "3", "3", "3",
+                  "4", "4", "4", "4", "3", "3", "4", "4", "5", "5", "5", "5", "5", "5"));
 }
 
 TEST(OneShotIteratorTest, RebuildsAPipelineWithFunctions) {
@@ -188,8 +188,7 @@ TEST(FromGeneratorTest, ChecksShapesAndPassesErrorsOn) {
       return errors::Unavailable("the source is gone");
     };
   };
-  Dataset vectors =
-      Dataset::FromGenerator(root, factory, {DT_FLOAT}, {PartialTensorShape({2})});
+  Dataset vectors = Dataset::FromGenerator(root, factory, {DT_FLOAT}, {PartialTensorShape({2})});
   EXPECT_THAT(Elements(vectors).status().message(),
               HasSubstr("failed on element 0: the generator's element component 0 has shape "
                         "[], which is not compatible with [2]"));
@@ -203,8 +202,8 @@ TEST(FromGeneratorTest, ChecksShapesAndPassesErrorsOn) {
 TEST(PipelineErrorTest, NamesTheDatasetAndElementAndGoesOn) {
   Scope root = Scope::NewRootScope();
   // 1 / (x - 3) is infinite for element 3, which CheckNumerics rejects.
-  Dataset inverses = Dataset::Range(root, 6).Map(
-      [](const Scope& scope, const std::vector<Output>& element) {
+  Dataset inverses =
+      Dataset::Range(root, 6).Map([](const Scope& scope, const std::vector<Output>& element) {
         auto x = ops::Cast(scope, element[0], DT_FLOAT);
         auto inverse = ops::RealDiv(scope, Input(1.f), ops::Sub(scope, x, Input(3.f)));
         return std::vector<Output>{ops::CheckNumerics(scope, inverse, "bad inverse")};

@@ -43,8 +43,7 @@ class Iterator {
 
  private:
   friend class Dataset;
-  Iterator(const Scope& scope, Output handle, Operation initializer, DataTypes types,
-           Shapes shapes)
+  Iterator(const Scope& scope, Output handle, Operation initializer, DataTypes types, Shapes shapes)
       : scope_(scope),
         handle_(handle),
         initializer_(initializer),

@@ -32,14 +32,12 @@ absl::StatusOr<Specs> MakeSpecs(const std::map<std::string, FixedLenFeature>& de
     const Tensor& given = feature.default_value;
     Tensor default_value(feature.dtype, TensorShape({0}));
     if (given.NumElements() > 0) {
-      if (given.dtype() != feature.dtype ||
-          given.NumElements() != feature.shape.num_elements() ||
+      if (given.dtype() != feature.dtype || given.NumElements() != feature.shape.num_elements() ||
           !default_value.CopyFrom(given, feature.shape)) {
-        return errors::InvalidArgument("The default of feature '", key, "' is a ",
-                                       DataTypeString(given.dtype()), " ",
-                                       given.shape().DebugString(), ", but the feature is ",
-                                       DataTypeString(feature.dtype), " ",
-                                       feature.shape.DebugString());
+        return errors::InvalidArgument(
+            "The default of feature '", key, "' is a ", DataTypeString(given.dtype()), " ",
+            given.shape().DebugString(), ", but the feature is ", DataTypeString(feature.dtype),
+            " ", feature.shape.DebugString());
       }
     }
     specs.dense_keys.push_back(key);
@@ -54,8 +52,7 @@ ParsedFeatures Collect(const Specs& specs, const OutputList& sparse_indices,
                        const OutputList& dense_values) {
   ParsedFeatures parsed;
   for (size_t j = 0; j < specs.sparse_keys.size() && j < sparse_indices.size(); ++j) {
-    parsed.sparse[specs.sparse_keys[j]] = {sparse_indices[j], sparse_values[j],
-                                           sparse_shapes[j]};
+    parsed.sparse[specs.sparse_keys[j]] = {sparse_indices[j], sparse_values[j], sparse_shapes[j]};
   }
   for (size_t j = 0; j < specs.dense_keys.size() && j < dense_values.size(); ++j) {
     parsed.dense[specs.dense_keys[j]] = dense_values[j];
@@ -82,9 +79,9 @@ ParsedFeatures ParseExample(const Scope& scope, const Input& serialized,
     dense_keys.push_back(ops::Const(scope.WithOpName("key"), Input::Initializer(key)));
   }
   const Output names = ops::Const(scope.WithOpName("names"), Tensor(DT_STRING, TensorShape({0})));
-  ops::ParseExample parse(scope, serialized, names, InputList(sparse_keys),
-                          InputList(dense_keys), InputList(specs->dense_defaults),
-                          specs->sparse_types, specs->dense_shapes);
+  ops::ParseExample parse(scope, serialized, names, InputList(sparse_keys), InputList(dense_keys),
+                          InputList(specs->dense_defaults), specs->sparse_types,
+                          specs->dense_shapes);
   return Collect(*specs, parse.sparse_indices, parse.sparse_values, parse.sparse_shapes,
                  parse.dense_values);
 }
@@ -98,9 +95,8 @@ ParsedFeatures ParseSingleExample(const Scope& scope, const Input& serialized,
     return {};
   }
   ops::ParseSingleExample parse(scope, serialized, InputList(specs->dense_defaults),
-                                static_cast<int64_t>(specs->sparse_keys.size()),
-                                specs->sparse_keys, specs->dense_keys, specs->sparse_types,
-                                specs->dense_shapes);
+                                static_cast<int64_t>(specs->sparse_keys.size()), specs->sparse_keys,
+                                specs->dense_keys, specs->sparse_types, specs->dense_shapes);
   return Collect(*specs, parse.sparse_indices, parse.sparse_values, parse.sparse_shapes,
                  parse.dense_values);
 }

@@ -54,10 +54,9 @@ ParsedFeatures ParseExample(const Scope& scope, const Input& serialized,
 
 // ParseSingleExample parses one serialized Example (a scalar): dense values have their
 // feature's shape, sparse indices are [N, 1] and dense_shape [N].
-ParsedFeatures ParseSingleExample(
-    const Scope& scope, const Input& serialized,
-    const std::map<std::string, FixedLenFeature>& dense_features,
-    const std::map<std::string, VarLenFeature>& sparse_features = {});
+ParsedFeatures ParseSingleExample(const Scope& scope, const Input& serialized,
+                                  const std::map<std::string, FixedLenFeature>& dense_features,
+                                  const std::map<std::string, VarLenFeature>& sparse_features = {});
 
 }  // namespace data
 }  // namespace rill

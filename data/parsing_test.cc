@@ -2,6 +2,8 @@
 // are read by TFRecordDataset and parse back to the same features with ParseSingleExample
 // and ParseExample (dense with defaults, sparse triples); parsing errors name the example
 // and key; DecodeRaw reads little- and big-endian bytes.
+#include "data/parsing.h"
+
 #include <cstdint>
 #include <map>
 #include <sstream>
@@ -19,7 +21,6 @@
 #include "data/dataset.h"
 #include "data/dataset_test_util.h"
 #include "data/example_writer.h"
-#include "data/parsing.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "ops/parsing/parsing_ops.h"
@@ -28,9 +29,9 @@ namespace rill {
 namespace data {
 namespace {
 
+using test::Elements;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using test::Elements;
 
 // Three examples: "label" (int64), "weights" (2 floats), "tags" (0 to 2 strings).
 std::vector<tensorflow::Example> SomeExamples() {
@@ -68,16 +69,14 @@ TEST(ParsingTest, ExamplesWrittenToTFRecordsParseBackOneByOne) {
               const ParsedFeatures features =
                   ParseSingleExample(scope, record[0], DenseFeatures(), SparseFeatures());
               const SparseTensor& tags = features.sparse.at("tags");
-              return std::vector<Output>{features.dense.at("label"),
-                                         features.dense.at("weights"), tags.indices,
-                                         tags.values, tags.dense_shape};
+              return std::vector<Output>{features.dense.at("label"), features.dense.at("weights"),
+                                         tags.indices, tags.values, tags.dense_shape};
             });
     std::ostringstream shapes;
     shapes << parsed.output_shapes();
     EXPECT_EQ(shapes.str(), "([], [2], [?,1], [?], [1])");
     EXPECT_THAT(*Elements(parsed),
-                ElementsAre("1, [0.5 1.5], [[0] [1]], [\"a\" \"b\"], [2]",
-                            "2, [2 3], [], [], [0]",
+                ElementsAre("1, [0.5 1.5], [[0] [1]], [\"a\" \"b\"], [2]", "2, [2 3], [], [], [0]",
                             "-1, [4 5], [[0]], [\"c\"], [1]"));
   }
 }
@@ -89,8 +88,8 @@ TEST(ParsingTest, ParseExampleParsesABatch) {
       Dataset::TFRecord(root, Input(path))
           .Batch(3)
           .Map([](const Scope& scope, const std::vector<Output>& records) {
-            const ParsedFeatures features = ParseExample(scope, records[0], DenseFeatures(),
-                                                          SparseFeatures());
+            const ParsedFeatures features =
+                ParseExample(scope, records[0], DenseFeatures(), SparseFeatures());
             const SparseTensor& tags = features.sparse.at("tags");
             return std::vector<Output>{features.dense.at("label"), features.dense.at("weights"),
                                        tags.indices, tags.values, tags.dense_shape};

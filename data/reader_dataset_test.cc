@@ -23,14 +23,12 @@ namespace rill {
 namespace data {
 namespace {
 
-using ::testing::ElementsAre;
-using ::testing::HasSubstr;
 using test::Elements;
 using test::ReadToEnd;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 
-std::string TempPath(const std::string& name) {
-  return io::JoinPath(::testing::TempDir(), name);
-}
+std::string TempPath(const std::string& name) { return io::JoinPath(::testing::TempDir(), name); }
 
 // WriteFile writes `contents` to `name` in the test's directory, compressed as asked, and
 // returns its path.
@@ -71,8 +69,8 @@ TEST(TextLineTest, ReadsLinesOfSeveralFilesInOrder) {
   const std::string b = WriteFile("b.txt", "b1\nb2\n");
   const std::string empty = WriteFile("empty.txt", "");
   EXPECT_THAT(*Elements(Dataset::TextLine(root, Input({a, empty, b}))),
-              ElementsAre("\"first\"", "\"second\"", "\"\"", "\"last without newline\"",
-                          "\"b1\"", "\"b2\""));
+              ElementsAre("\"first\"", "\"second\"", "\"\"", "\"last without newline\"", "\"b1\"",
+                          "\"b2\""));
 }
 
 TEST(TextLineTest, ReadsCompressedFilesWithSmallBuffers) {
@@ -105,9 +103,8 @@ TEST(FixedLengthRecordTest, ATruncatedFileIsDataLossNamingFileAndOffset) {
   Scope root = Scope::NewRootScope();
   const std::string truncated = WriteFile("truncated.bin", "HHabcdefgFF");
   const std::string good = WriteFile("good.bin", "HHwxyzFF");
-  const Iterator iterator =
-      Dataset::FixedLengthRecord(root, Input({truncated, good}), 4, 2, 2)
-          .MakeInitializableIterator();
+  const Iterator iterator = Dataset::FixedLengthRecord(root, Input({truncated, good}), 4, 2, 2)
+                                .MakeInitializableIterator();
   const std::vector<Output> next = iterator.GetNext();
   ClientSession session(root);
   ASSERT_TRUE(session.Run({}, {}, {iterator.initializer()}, nullptr).ok());
@@ -156,9 +153,8 @@ TEST(TFRecordTest, ACorruptRecordIsDataLossThenTheNextFileIsRead) {
   EXPECT_EQ(out[0].scalar<std::string>()(), "alpha");
   const absl::Status error = session.Run(next, &out);
   EXPECT_EQ(error.code(), absl::StatusCode::kDataLoss);
-  EXPECT_THAT(error.message(),
-              HasSubstr(absl::StrCat("corrupted record at offset 21 in ", path,
-                                     ": data checksum mismatch")));
+  EXPECT_THAT(error.message(), HasSubstr(absl::StrCat("corrupted record at offset 21 in ", path,
+                                                      ": data checksum mismatch")));
   EXPECT_THAT(*ReadToEnd(session, next), ElementsAre("\"gamma\""));
 }
 

@@ -13,10 +13,19 @@ namespace rill {
 namespace examples {
 
 absl::StatusOr<LinearRegression> BuildLinearRegression(const Scope& root, bool vectorized) {
-  LinearRegression model;
   const PartialTensorShape shape = vectorized ? PartialTensorShape({-1}) : PartialTensorShape({});
-  model.x = ops::Placeholder(root.WithOpName("X"), DT_FLOAT, ops::Placeholder::Shape(shape));
-  model.y = ops::Placeholder(root.WithOpName("Y"), DT_FLOAT, ops::Placeholder::Shape(shape));
+  const Output x =
+      ops::Placeholder(root.WithOpName("X"), DT_FLOAT, ops::Placeholder::Shape(shape));
+  const Output y =
+      ops::Placeholder(root.WithOpName("Y"), DT_FLOAT, ops::Placeholder::Shape(shape));
+  return BuildLinearRegressionOn(root, x, y, vectorized);
+}
+
+absl::StatusOr<LinearRegression> BuildLinearRegressionOn(const Scope& root, Output x, Output y,
+                                                         bool vectorized) {
+  LinearRegression model;
+  model.x = x;
+  model.y = y;
   const ops::VariableScope variables(root);
   model.w = ops::GetVariable(variables, "weights", TensorShape({}), DT_FLOAT,
                              ops::ConstantInitializer(0.0f));

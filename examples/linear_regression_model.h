@@ -11,10 +11,10 @@
 namespace rill {
 namespace examples {
 
-// LinearRegression is the lecture's graph: placeholders X and Y (scalars, one sample per
-// step; or vectors of the whole data set), get_variable "weights" and "bias" initialized to
-// 0, Y_predicted = w * X + b, loss = (Y - Y_predicted)^2 (its mean for vectors), and
-// GradientDescentOptimizer(0.001).minimize(loss).
+// LinearRegression is the lecture's graph: X and Y (placeholders, or a dataset's elements;
+// scalars, one sample per step, or vectors of the whole data set), get_variable "weights"
+// and "bias" initialized to 0, Y_predicted = w * X + b, loss = (Y - Y_predicted)^2 (its
+// mean for vectors), and GradientDescentOptimizer(0.001).minimize(loss).
 struct LinearRegression {
   Output x;
   Output y;
@@ -27,6 +27,12 @@ struct LinearRegression {
 
 // BuildLinearRegression builds it in `root`; `vectorized` picks vector placeholders.
 absl::StatusOr<LinearRegression> BuildLinearRegression(const Scope& root, bool vectorized);
+
+// BuildLinearRegressionOn builds the same model on given X and Y, such as the two
+// components an iterator's GetNext returns (the lecture's tf.data variant): scalars, or
+// vectors when `vectorized`.
+absl::StatusOr<LinearRegression> BuildLinearRegressionOn(const Scope& root, Output x, Output y,
+                                                         bool vectorized);
 
 }  // namespace examples
 }  // namespace rill

@@ -88,7 +88,9 @@ REGISTER_OP("RangeDataset")
     .Attr("output_types: list(type) >= 1")
     .Attr("output_shapes: list(shape) >= 1")
     .SetIsStateful()
-    .SetShapeFn([](InferenceContext* c) { return ScalarInputs(c, {0, 1, 2}); })
+    .SetShapeFn([](InferenceContext* c) {
+      return ScalarInputs(c, {0, 1, 2});
+    })
     .Doc(R"doc(
 Creates a dataset with a range of int64 values: start, start + step, ... before stop.
 
@@ -278,7 +280,9 @@ REGISTER_OP("ShuffleDataset")
     .Attr("reshuffle_each_iteration: bool = true")
     .Attr("output_types: list(type) >= 1")
     .Attr("output_shapes: list(shape) >= 1")
-    .SetShapeFn([](InferenceContext* c) { return ScalarInputs(c, {1, 2, 3}); })
+    .SetShapeFn([](InferenceContext* c) {
+      return ScalarInputs(c, {1, 2, 3});
+    })
     .Doc(R"doc(
 Creates a dataset that shuffles elements from `input_dataset` pseudorandomly, through a
 buffer of `buffer_size` elements.
@@ -312,7 +316,9 @@ REGISTER_OP("BatchDatasetV2")
     .Attr("parallel_copy: bool = false")
     .Attr("output_types: list(type) >= 1")
     .Attr("output_shapes: list(shape) >= 1")
-    .SetShapeFn([](InferenceContext* c) { return ScalarInputs(c, {1, 2}); })
+    .SetShapeFn([](InferenceContext* c) {
+      return ScalarInputs(c, {1, 2});
+    })
     .Doc(R"doc(
 Creates a dataset that stacks `batch_size` consecutive elements of `input_dataset`.
 

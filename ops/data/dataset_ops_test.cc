@@ -14,12 +14,15 @@ namespace {
 
 TEST(DatasetOpsTest, EveryOpIsRegisteredWithoutAGradient) {
   for (const char* name :
-       {"TensorDataset", "TensorSliceDataset", "RangeDataset", "CppGeneratorDataset",
-        "TextLineDataset", "FixedLengthRecordDatasetV2", "TFRecordDataset", "MapDataset",
-        "ParallelMapDataset", "FilterDataset", "FlatMapDataset", "InterleaveDataset",
-        "ShuffleDataset", "RepeatDataset", "BatchDatasetV2", "PaddedBatchDatasetV2",
-        "TakeDataset", "SkipDataset", "ZipDataset", "ConcatenateDataset", "PrefetchDataset",
-        "CacheDataset", "IteratorV2", "MakeIterator", "OneShotIterator", "IteratorGetNext"}) {
+       {"TensorDataset",        "TensorSliceDataset", "RangeDataset",
+        "CppGeneratorDataset",  "TextLineDataset",    "FixedLengthRecordDatasetV2",
+        "TFRecordDataset",      "MapDataset",         "ParallelMapDataset",
+        "FilterDataset",        "FlatMapDataset",     "InterleaveDataset",
+        "ShuffleDataset",       "RepeatDataset",      "BatchDatasetV2",
+        "PaddedBatchDatasetV2", "TakeDataset",        "SkipDataset",
+        "ZipDataset",           "ConcatenateDataset", "PrefetchDataset",
+        "CacheDataset",         "IteratorV2",         "MakeIterator",
+        "OneShotIterator",      "IteratorGetNext"}) {
     SCOPED_TRACE(name);
     const auto data = OpRegistry::Global()->LookUp(name);
     ASSERT_TRUE(data.ok()) << data.status();
@@ -28,8 +31,8 @@ TEST(DatasetOpsTest, EveryOpIsRegisteredWithoutAGradient) {
 }
 
 TEST(DatasetOpsTest, SourceDatasetsAreStatefulLikeTensorFlows) {
-  for (const char* name : {"TensorDataset", "TensorSliceDataset", "RangeDataset",
-                           "TextLineDataset", "TFRecordDataset", "OneShotIterator"}) {
+  for (const char* name : {"TensorDataset", "TensorSliceDataset", "RangeDataset", "TextLineDataset",
+                           "TFRecordDataset", "OneShotIterator"}) {
     SCOPED_TRACE(name);
     EXPECT_TRUE((*OpRegistry::Global()->LookUpOpDef(name))->is_stateful());
   }
@@ -66,17 +69,16 @@ TEST(DatasetOpsTest, TransformationArgumentsAreScalars) {
 
 TEST(DatasetOpsTest, PaddedBatchChecksShapesAndPaddingValues) {
   ShapeInferenceTestOp op("PaddedBatchDatasetV2");
-  ASSERT_TRUE(NodeDefBuilder("padded", "PaddedBatchDatasetV2")
-                  .Input("input", 0, DT_VARIANT)
-                  .Input("batch_size", 0, DT_INT64)
-                  .Input(std::vector<NodeDefBuilder::NodeOut>{{"s0", 0, DT_INT64},
-                                                              {"s1", 0, DT_INT64}})
-                  .Input(std::vector<NodeDefBuilder::NodeOut>{{"p0", 0, DT_FLOAT},
-                                                              {"p1", 0, DT_INT32}})
-                  .Input("drop", 0, DT_BOOL)
-                  .Attr("output_shapes", std::vector<PartialTensorShape>{{-1, -1}, {-1}})
-                  .Finalize(&op.node_def)
-                  .ok());
+  ASSERT_TRUE(
+      NodeDefBuilder("padded", "PaddedBatchDatasetV2")
+          .Input("input", 0, DT_VARIANT)
+          .Input("batch_size", 0, DT_INT64)
+          .Input(std::vector<NodeDefBuilder::NodeOut>{{"s0", 0, DT_INT64}, {"s1", 0, DT_INT64}})
+          .Input(std::vector<NodeDefBuilder::NodeOut>{{"p0", 0, DT_FLOAT}, {"p1", 0, DT_INT32}})
+          .Input("drop", 0, DT_BOOL)
+          .Attr("output_shapes", std::vector<PartialTensorShape>{{-1, -1}, {-1}})
+          .Finalize(&op.node_def)
+          .ok());
   INFER_OK(op, "[];[];[1];[2];[];[];[]", "[]");
   INFER_ERROR("must be rank 1", op, "[];[];[];[2];[];[];[]");
   INFER_ERROR("must be rank 0", op, "[];[];[1];[2];[1];[];[]");

@@ -23,7 +23,8 @@ absl::Status SetParsedShapes(InferenceContext* c, ShapeHandle serialized, int nu
   RETURN_IF_ERROR(c->GetAttr("dense_shapes", &dense_shapes));
   const int rank = c->Rank(serialized);
   int output = 0;
-  for (int i = 0; i < num_sparse; ++i) c->set_output(output++, c->Matrix(c->UnknownDim(), rank + 1));
+  for (int i = 0; i < num_sparse; ++i)
+    c->set_output(output++, c->Matrix(c->UnknownDim(), rank + 1));
   for (int i = 0; i < num_sparse; ++i) c->set_output(output++, c->Vector(c->UnknownDim()));
   for (int i = 0; i < num_sparse; ++i) c->set_output(output++, c->Vector(rank + 1));
   if (output + static_cast<int>(dense_shapes.size()) != c->num_outputs()) {
@@ -33,8 +34,7 @@ absl::Status SetParsedShapes(InferenceContext* c, ShapeHandle serialized, int nu
   }
   for (const PartialTensorShape& shape : dense_shapes) {
     ShapeHandle dense;
-    RETURN_IF_ERROR(
-        c->Concatenate(serialized, c->MakeShapeFromPartialTensorShape(shape), &dense));
+    RETURN_IF_ERROR(c->Concatenate(serialized, c->MakeShapeFromPartialTensorShape(shape), &dense));
     c->set_output(output++, dense);
   }
   return absl::OkStatus();
@@ -109,7 +109,9 @@ REGISTER_OP("DecodeRaw")
     .NoGradient()
     .Input("bytes: string")
     .Output("output: out_type")
-    .Attr("out_type: {half,float,double,int32,uint16,uint8,int16,int8,int64,complex64,complex128,bool}")
+    .Attr(
+        "out_type: "
+        "{half,float,double,int32,uint16,uint8,int16,int8,int64,complex64,complex128,bool}")
     .Attr("little_endian: bool = true")
     .SetShapeFn([](InferenceContext* c) {
       ShapeHandle out;

@@ -41,17 +41,17 @@ TEST(ParsingOpsTest, ParseExampleShapes) {
 
 TEST(ParsingOpsTest, ParseSingleExampleShapes) {
   ShapeInferenceTestOp op("ParseSingleExample");
-  ASSERT_TRUE(NodeDefBuilder("parse", "ParseSingleExample")
-                  .Input("serialized", 0, DT_STRING)
-                  .Input(std::vector<NodeDefBuilder::NodeOut>{{"a", 0, DT_INT64},
-                                                              {"b", 0, DT_STRING}})
-                  .Attr("num_sparse", 1)
-                  .Attr("sparse_keys", std::vector<std::string>{"ids"})
-                  .Attr("dense_keys", std::vector<std::string>{"label", "name"})
-                  .Attr("sparse_types", DataTypeVector{DT_FLOAT})
-                  .Attr("dense_shapes", std::vector<PartialTensorShape>{TensorShape(), {2}})
-                  .Finalize(&op.node_def)
-                  .ok());
+  ASSERT_TRUE(
+      NodeDefBuilder("parse", "ParseSingleExample")
+          .Input("serialized", 0, DT_STRING)
+          .Input(std::vector<NodeDefBuilder::NodeOut>{{"a", 0, DT_INT64}, {"b", 0, DT_STRING}})
+          .Attr("num_sparse", 1)
+          .Attr("sparse_keys", std::vector<std::string>{"ids"})
+          .Attr("dense_keys", std::vector<std::string>{"label", "name"})
+          .Attr("sparse_types", DataTypeVector{DT_FLOAT})
+          .Attr("dense_shapes", std::vector<PartialTensorShape>{TensorShape(), {2}})
+          .Finalize(&op.node_def)
+          .ok());
   INFER_OK(op, "[];[];[2]", "[?,1];[?];[1];[];[2]");
   INFER_ERROR("must be rank 0", op, "[3];[];[2]");
 }

@@ -107,8 +107,7 @@ class BatchDataset : public DatasetBase {
       std::vector<Element> batch;
       RETURN_IF_ERROR(ReadBatchElements(input_.get(), dataset_->batch_size_, &batch));
       const int64_t size = static_cast<int64_t>(batch.size());
-      *end_of_sequence =
-          size == 0 || (dataset_->drop_remainder_ && size < dataset_->batch_size_);
+      *end_of_sequence = size == 0 || (dataset_->drop_remainder_ && size < dataset_->batch_size_);
       if (*end_of_sequence) return absl::OkStatus();
       const int64_t first = next_index_;
       next_index_ += size;
@@ -122,12 +121,11 @@ class BatchDataset : public DatasetBase {
           const Tensor& part = batch[i][c];
           if (part.shape() != head.shape()) {
             return dataset_->ElementError(
-                first + i,
-                errors::InvalidArgument("Cannot batch tensors with different shapes in "
-                                        "component ",
-                                        c, ". First element had shape ",
-                                        head.shape().DebugString(), " and element ", i,
-                                        " had shape ", part.shape().DebugString(), "."));
+                first + i, errors::InvalidArgument("Cannot batch tensors with different shapes in "
+                                                   "component ",
+                                                   c, ". First element had shape ",
+                                                   head.shape().DebugString(), " and element ", i,
+                                                   " had shape ", part.shape().DebugString(), "."));
           }
           RETURN_IF_ERROR(CopyElement(part, i, &stacked));
         }
@@ -188,23 +186,20 @@ class PaddedBatchDataset : public DatasetBase {
     ASSIGN_OR_RETURN(std::unique_ptr<IteratorBase> input,
                      input_->MakeIterator(ctx, IteratorPrefix(prefix)));
     return std::make_unique<Iterator>(
-        std::static_pointer_cast<const PaddedBatchDataset>(shared_from_this()),
-        std::move(input));
+        std::static_pointer_cast<const PaddedBatchDataset>(shared_from_this()), std::move(input));
   }
 
  private:
   class Iterator : public IteratorBase {
    public:
-    Iterator(std::shared_ptr<const PaddedBatchDataset> dataset,
-             std::unique_ptr<IteratorBase> input)
+    Iterator(std::shared_ptr<const PaddedBatchDataset> dataset, std::unique_ptr<IteratorBase> input)
         : dataset_(std::move(dataset)), input_(std::move(input)) {}
 
     absl::Status GetNext(Element* out, bool* end_of_sequence) override {
       std::vector<Element> batch;
       RETURN_IF_ERROR(ReadBatchElements(input_.get(), dataset_->batch_size_, &batch));
       const int64_t size = static_cast<int64_t>(batch.size());
-      *end_of_sequence =
-          size == 0 || (dataset_->drop_remainder_ && size < dataset_->batch_size_);
+      *end_of_sequence = size == 0 || (dataset_->drop_remainder_ && size < dataset_->batch_size_);
       if (*end_of_sequence) return absl::OkStatus();
       const int64_t first = next_index_;
       next_index_ += size;
@@ -229,8 +224,7 @@ class PaddedBatchDataset : public DatasetBase {
           return dataset_->ElementError(
               first + i, errors::InvalidArgument(
                              "Component ", c, " has shape ", part.shape().DebugString(),
-                             ", whose rank differs from its padded shape ",
-                             padded.DebugString()));
+                             ", whose rank differs from its padded shape ", padded.DebugString()));
         }
         for (int d = 0; d < padded.dims(); ++d) {
           if (padded.dim_size(d) >= 0 && part.dim_size(d) > padded.dim_size(d)) {
@@ -241,8 +235,8 @@ class PaddedBatchDataset : public DatasetBase {
                                         c, " has shape ", part.shape().DebugString(),
                                         ", padded shape ", padded.DebugString()));
           }
-          dims[d] = std::max(dims[d], padded.dim_size(d) >= 0 ? padded.dim_size(d)
-                                                              : part.dim_size(d));
+          dims[d] =
+              std::max(dims[d], padded.dim_size(d) >= 0 ? padded.dim_size(d) : part.dim_size(d));
         }
       }
       TensorShape shape(dims);
@@ -316,24 +310,22 @@ class PaddedBatchDatasetOp : public UnaryDatasetOpKernel {
     }
     if (padded_shapes.size() != input->output_dtypes().size() ||
         padding_values.size() != padded_shapes.size()) {
-      return errors::InvalidArgument("PaddedBatch needs one padded shape and one padding value "
-                                     "per component: the input has ",
-                                     input->output_dtypes().size(), " components, got ",
-                                     padded_shapes.size(), " shapes and ",
-                                     padding_values.size(), " values");
+      return errors::InvalidArgument(
+          "PaddedBatch needs one padded shape and one padding value "
+          "per component: the input has ",
+          input->output_dtypes().size(), " components, got ", padded_shapes.size(), " shapes and ",
+          padding_values.size(), " values");
     }
     for (size_t i = 0; i < padding_values.size(); ++i) {
       if (padding_values[i].dtype() != input->output_dtypes()[i]) {
-        return errors::InvalidArgument("padding_values[", i, "] is a ",
-                                       DataTypeString(padding_values[i].dtype()),
-                                       ", but component ", i, " of the input is ",
-                                       DataTypeString(input->output_dtypes()[i]));
+        return errors::InvalidArgument(
+            "padding_values[", i, "] is a ", DataTypeString(padding_values[i].dtype()),
+            ", but component ", i, " of the input is ", DataTypeString(input->output_dtypes()[i]));
       }
     }
     return std::make_shared<PaddedBatchDataset>(name(), std::move(input), batch_size,
-                                                std::move(padded_shapes),
-                                                std::move(padding_values), drop_remainder,
-                                                output_dtypes_, output_shapes_);
+                                                std::move(padded_shapes), std::move(padding_values),
+                                                drop_remainder, output_dtypes_, output_shapes_);
   }
 };
 

@@ -157,8 +157,7 @@ class ShuffleDatasetOp : public UnaryDatasetOpKernel {
     RETURN_IF_ERROR(ReadScalarInput(ctx, "seed", &seed));
     RETURN_IF_ERROR(ReadScalarInput(ctx, "seed2", &seed2));
     if (buffer_size <= 0) {
-      return errors::InvalidArgument("buffer_size must be greater than zero, got ",
-                                     buffer_size);
+      return errors::InvalidArgument("buffer_size must be greater than zero, got ", buffer_size);
     }
     // By TensorFlow's convention, seeds (0, 0) ask for nondeterministic shuffling.
     if (seed == 0 && seed2 == 0) {
@@ -380,9 +379,10 @@ class CacheDatasetOp : public UnaryDatasetOpKernel {
     std::string filename;
     RETURN_IF_ERROR(ReadScalarInput(ctx, "filename", &filename));
     if (!filename.empty()) {
-      return errors::Unimplemented("CacheDataset caches in memory only (filename \"\"); got "
-                                   "filename \"",
-                                   filename, "\"");
+      return errors::Unimplemented(
+          "CacheDataset caches in memory only (filename \"\"); got "
+          "filename \"",
+          filename, "\"");
     }
     return std::make_shared<CacheDataset>(name(), std::move(input));
   }

@@ -87,8 +87,7 @@ class Instantiation {
       auto range = outputs.find(parts[1]);
       if (range == outputs.end() || local < 0 ||
           range->second.first + local >= range->second.second) {
-        return Error("reads '", input, "', but node ", node->DebugString(),
-                     " has no such output");
+        return Error("reads '", input, "', but node ", node->DebugString(), " has no such output");
       }
       index = range->second.first + local;
     } else if (parts.size() != 1) {
@@ -148,8 +147,8 @@ class Instantiation {
   absl::Status AddNode(tensorflow::NodeDef def) {
     absl::StatusOr<Node*> node = graph_->AddNode(std::move(def));
     if (!node.ok()) {
-      return errors::AppendToMessage(node.status(), " (in function '",
-                                     function_.signature().name(), "')");
+      return errors::AppendToMessage(node.status(), " (in function '", function_.signature().name(),
+                                     "')");
     }
     return absl::OkStatus();
   }
@@ -197,15 +196,14 @@ absl::StatusOr<std::unique_ptr<FunctionRunner>> FunctionRunner::Create(
   for (const Node* node : runner->graph_->nodes()) {
     if (!instantiation.args().contains(node->name())) targets.push_back(node->name());
   }
-  ASSIGN_OR_RETURN(PrunedGraph pruned,
-                   PruneGraphForStep(*runner->graph_, feeds, fetches, targets));
+  ASSIGN_OR_RETURN(PrunedGraph pruned, PruneGraphForStep(*runner->graph_, feeds, fetches, targets));
   for (size_t i = 0; i < fetches.size(); ++i) {
     ASSIGN_OR_RETURN(TensorId id, ParseTensorName(fetches[i]));
     const DataType produced = runner->graph_->FindNode(id.node)->output_type(id.index);
     if (produced != runner->ret_types_[i]) {
       return instantiation.Error("returns a ", DataTypeString(produced), " for output '",
-                                 function->signature().output_arg(i).name(),
-                                 "', declared ", DataTypeString(runner->ret_types_[i]));
+                                 function->signature().output_arg(i).name(), "', declared ",
+                                 DataTypeString(runner->ret_types_[i]));
     }
   }
 
@@ -217,19 +215,18 @@ absl::StatusOr<std::unique_ptr<FunctionRunner>> FunctionRunner::Create(
     runner->kernels_.push_back(std::move(kernel));
   }
   Executor::Options options;  // No pool: a call runs on the caller's thread.
-  ASSIGN_OR_RETURN(runner->executor_,
-                   Executor::Create(
-                       *runner->graph_, pruned.nodes, feeds, fetches,
-                       [&kernels, device](const Node& node)
-                           -> absl::StatusOr<Executor::KernelAndDevice> {
-                         return Executor::KernelAndDevice{kernels.at(&node), device};
-                       },
-                       options));
+  ASSIGN_OR_RETURN(
+      runner->executor_,
+      Executor::Create(
+          *runner->graph_, pruned.nodes, feeds, fetches,
+          [&kernels, device](const Node& node) -> absl::StatusOr<Executor::KernelAndDevice> {
+            return Executor::KernelAndDevice{kernels.at(&node), device};
+          },
+          options));
   return runner;
 }
 
-absl::Status FunctionRunner::Run(absl::Span<const Tensor> args,
-                                 std::vector<Tensor>* rets) const {
+absl::Status FunctionRunner::Run(absl::Span<const Tensor> args, std::vector<Tensor>* rets) const {
   if (args.size() != arg_types_.size()) {
     return errors::InvalidArgument("Function '", name_, "' takes ", arg_types_.size(),
                                    " arguments, got ", args.size());

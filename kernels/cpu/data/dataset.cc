@@ -20,8 +20,7 @@ TensorShape ShapeWithoutDim0(const TensorShape& shape) {
 }
 
 absl::Status UnsupportedDtype(DataType dtype) {
-  return errors::InvalidArgument("Datasets cannot copy elements of dtype ",
-                                 DataTypeString(dtype));
+  return errors::InvalidArgument("Datasets cannot copy elements of dtype ", DataTypeString(dtype));
 }
 
 }  // namespace
@@ -30,8 +29,8 @@ std::string DatasetBase::DebugString() const { return absl::StrCat(op_, " '", no
 
 absl::Status DatasetBase::ElementError(int64_t index, const absl::Status& status) const {
   if (status.ok()) return status;
-  return absl::Status(status.code(), absl::StrCat(DebugString(), " failed on element ", index,
-                                                  ": ", status.message()));
+  return absl::Status(status.code(), absl::StrCat(DebugString(), " failed on element ", index, ": ",
+                                                  status.message()));
 }
 
 std::string DatasetBase::IteratorPrefix(const std::string& prefix) const {
@@ -68,8 +67,7 @@ absl::StatusOr<DatasetPtr> GetDatasetFromVariantTensor(const Tensor& tensor,
 }
 
 absl::Status CheckElement(const Element& element, const DataTypeVector& dtypes,
-                          const std::vector<PartialTensorShape>& shapes,
-                          absl::string_view what) {
+                          const std::vector<PartialTensorShape>& shapes, absl::string_view what) {
   if (element.size() != dtypes.size()) {
     return errors::InvalidArgument(what, " has ", element.size(), " components, expected ",
                                    dtypes.size());
@@ -83,8 +81,7 @@ absl::Status CheckElement(const Element& element, const DataTypeVector& dtypes,
     if (i < shapes.size() && !shapes[i].IsCompatibleWith(element[i].shape())) {
       return errors::InvalidArgument(what, " component ", i, " has shape ",
                                      element[i].shape().DebugString(),
-                                     ", which is not compatible with ",
-                                     shapes[i].DebugString());
+                                     ", which is not compatible with ", shapes[i].DebugString());
     }
   }
   return absl::OkStatus();
@@ -95,15 +92,14 @@ absl::Status CheckSameStructure(const DatasetBase& dataset, const DataTypeVector
                                 absl::string_view what) {
   if (dataset.output_dtypes() != dtypes) {
     return errors::InvalidArgument(what, " ", dataset.DebugString(), " has dtypes (",
-                                   DataTypeVectorString(dataset.output_dtypes()),
-                                   "), expected (", DataTypeVectorString(dtypes), ")");
+                                   DataTypeVectorString(dataset.output_dtypes()), "), expected (",
+                                   DataTypeVectorString(dtypes), ")");
   }
   for (size_t i = 0; i < shapes.size() && i < dataset.output_shapes().size(); ++i) {
     if (!shapes[i].IsCompatibleWith(dataset.output_shapes()[i])) {
       return errors::InvalidArgument(what, " ", dataset.DebugString(), " component ", i,
                                      " has shape ", dataset.output_shapes()[i].DebugString(),
-                                     ", which is not compatible with ",
-                                     shapes[i].DebugString());
+                                     ", which is not compatible with ", shapes[i].DebugString());
     }
   }
   return absl::OkStatus();
@@ -166,9 +162,9 @@ absl::Status DatasetOpKernel::ReadOutputStructure(OpKernelConstruction* ctx,
   RETURN_IF_ERROR(ctx->GetAttr(types_attr, &output_dtypes_));
   RETURN_IF_ERROR(ctx->GetAttr("output_shapes", &output_shapes_));
   if (output_dtypes_.size() != output_shapes_.size()) {
-    return ctx->AddNodeContext(errors::InvalidArgument(
-        types_attr, " has ", output_dtypes_.size(), " dtypes but output_shapes has ",
-        output_shapes_.size(), " shapes"));
+    return ctx->AddNodeContext(errors::InvalidArgument(types_attr, " has ", output_dtypes_.size(),
+                                                       " dtypes but output_shapes has ",
+                                                       output_shapes_.size(), " shapes"));
   }
   return absl::OkStatus();
 }

@@ -191,10 +191,9 @@ absl::Status ReadScalarInput(OpKernelContext* ctx, absl::string_view name, T* va
   const Tensor* tensor;
   RETURN_IF_ERROR(ctx->input(name, &tensor));
   if (tensor->dtype() != DataTypeToEnum<T>::value || tensor->dims() != 0) {
-    return errors::InvalidArgument(name, " must be a scalar ",
-                                   DataTypeString(DataTypeToEnum<T>::value), ", got ",
-                                   DataTypeString(tensor->dtype()), " of shape ",
-                                   tensor->shape().DebugString());
+    return errors::InvalidArgument(
+        name, " must be a scalar ", DataTypeString(DataTypeToEnum<T>::value), ", got ",
+        DataTypeString(tensor->dtype()), " of shape ", tensor->shape().DebugString());
   }
   *value = tensor->scalar<T>()();
   return absl::OkStatus();

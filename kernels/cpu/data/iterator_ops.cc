@@ -42,8 +42,8 @@ class IteratorResource : public ResourceBase {
   const std::vector<PartialTensorShape>& shapes() const { return shapes_; }
 
   absl::Status SetIteratorFromDataset(const DatasetPtr& dataset) {
-    RETURN_IF_ERROR(CheckSameStructure(*dataset, dtypes_, shapes_,
-                                       "The iterator cannot iterate over dataset"));
+    RETURN_IF_ERROR(
+        CheckSameStructure(*dataset, dtypes_, shapes_, "The iterator cannot iterate over dataset"));
     ASSIGN_OR_RETURN(std::unique_ptr<IteratorBase> iterator,
                      dataset->MakeIterator(context_, "Iterator"));
     {
@@ -87,9 +87,9 @@ absl::Status ReadIteratorStructure(OpKernelConstruction* ctx, DataTypeVector* dt
   RETURN_IF_ERROR(ctx->GetAttr("output_types", dtypes));
   RETURN_IF_ERROR(ctx->GetAttr("output_shapes", shapes));
   if (dtypes->size() != shapes->size()) {
-    return ctx->AddNodeContext(errors::InvalidArgument(
-        "output_types has ", dtypes->size(), " dtypes but output_shapes has ", shapes->size(),
-        " shapes"));
+    return ctx->AddNodeContext(errors::InvalidArgument("output_types has ", dtypes->size(),
+                                                       " dtypes but output_shapes has ",
+                                                       shapes->size(), " shapes"));
   }
   return absl::OkStatus();
 }
@@ -101,8 +101,9 @@ Tensor HandleTensor(ResourceHandle handle) {
   return tensor;
 }
 
-absl::Status LookupIterator(OpKernelContext* ctx, int index, IteratorResource** iterator) {
-  const Tensor& input = ctx->input(index);
+// LookupIterator finds the iterator the scalar resource tensor `input` names.
+absl::Status LookupIterator(const Tensor& input, OpKernelContext* ctx,
+                            IteratorResource** iterator) {
   if (input.dtype() != DT_RESOURCE || input.dims() != 0) {
     return errors::InvalidArgument("The iterator must be a scalar resource handle, got a ",
                                    DataTypeString(input.dtype()), " tensor of shape ",
@@ -113,8 +114,33 @@ absl::Status LookupIterator(OpKernelContext* ctx, int index, IteratorResource** 
   return ctx->resource_manager()->Lookup<IteratorResource>(handle, iterator);
 }
 
+// CreateIteratorHandle creates (or finds) the iterator resource `container`/`shared_name`
+// in the session's resource manager and returns its handle; InvalidArgument when an
+// iterator of other dtypes already has that name.
+absl::StatusOr<Tensor> CreateIteratorHandle(OpKernelContext* ctx, const std::string& container,
+                                            const std::string& shared_name,
+                                            const DataTypeVector& dtypes,
+                                            const std::vector<PartialTensorShape>& shapes) {
+  ResourceMgr* resources = ctx->resource_manager();
+  const std::string where = container.empty() ? resources->default_container() : container;
+  IteratorResource* iterator = nullptr;
+  RETURN_IF_ERROR(resources->LookupOrCreate<IteratorResource>(
+      where, shared_name, &iterator, [&](IteratorResource** made) {
+        *made = new IteratorResource(dtypes, shapes);
+        return absl::OkStatus();
+      }));
+  ScopedUnref unref(iterator);
+  if (iterator->dtypes() != dtypes) {
+    return errors::InvalidArgument("Iterator '", shared_name, "' holds (",
+                                   DataTypeVectorString(iterator->dtypes()),
+                                   ") elements, but this node declares (",
+                                   DataTypeVectorString(dtypes), ")");
+  }
+  return HandleTensor(MakeResourceHandle<IteratorResource>(where, shared_name, *ctx->device()));
+}
+
 // IteratorHandleOp (IteratorV2) creates its resource at the first run, in the session's
-// resource manager, and outputs its handle.
+// resource manager (the kernel belongs to one session), and outputs its handle.
 class IteratorHandleOp : public OpKernel {
  public:
   using OpKernel::OpKernel;
@@ -128,24 +154,13 @@ class IteratorHandleOp : public OpKernel {
   }
 
   absl::Status Compute(OpKernelContext* ctx) override {
-    ResourceMgr* resources = ctx->resource_manager();
-    const std::string container =
-        container_.empty() ? resources->default_container() : container_;
-    IteratorResource* iterator = nullptr;
-    RETURN_IF_ERROR(resources->LookupOrCreate<IteratorResource>(
-        container, shared_name_, &iterator, [this](IteratorResource** made) {
-          *made = new IteratorResource(dtypes_, shapes_);
-          return absl::OkStatus();
-        }));
-    ScopedUnref unref(iterator);
-    if (iterator->dtypes() != dtypes_) {
-      return errors::InvalidArgument("Iterator '", shared_name_, "' holds (",
-                                     DataTypeVectorString(iterator->dtypes()),
-                                     ") elements, but this node declares (",
-                                     DataTypeVectorString(dtypes_), ")");
+    absl::MutexLock lock(&mu_);
+    if (!created_) {
+      ASSIGN_OR_RETURN(handle_,
+                       CreateIteratorHandle(ctx, container_, shared_name_, dtypes_, shapes_));
+      created_ = true;
     }
-    return ctx->set_output(0, HandleTensor(MakeResourceHandle<IteratorResource>(
-                                  container, shared_name_, *ctx->device())));
+    return ctx->set_output(0, handle_);
   }
 
   bool IsExpensive() const override { return false; }
@@ -155,6 +170,9 @@ class IteratorHandleOp : public OpKernel {
   std::vector<PartialTensorShape> shapes_;
   std::string container_;
   std::string shared_name_;
+  absl::Mutex mu_;
+  bool created_ ABSL_GUARDED_BY(mu_) = false;
+  Tensor handle_ ABSL_GUARDED_BY(mu_);
 };
 
 class MakeIteratorOp : public OpKernel {
@@ -164,7 +182,7 @@ class MakeIteratorOp : public OpKernel {
   absl::Status Compute(OpKernelContext* ctx) override {
     ASSIGN_OR_RETURN(DatasetPtr dataset, GetDatasetFromVariantTensor(ctx->input(0), "dataset"));
     IteratorResource* iterator = nullptr;
-    RETURN_IF_ERROR(LookupIterator(ctx, 1, &iterator));
+    RETURN_IF_ERROR(LookupIterator(ctx->input(1), ctx, &iterator));
     ScopedUnref unref(iterator);
     return iterator->SetIteratorFromDataset(dataset);
   }
@@ -205,19 +223,13 @@ class OneShotIteratorOp : public OpKernel {
     RETURN_IF_ERROR(factory_->Run({}, &rets));
     ASSIGN_OR_RETURN(DatasetPtr dataset,
                      GetDatasetFromVariantTensor(rets[0], "The dataset_factory's result"));
-    ResourceMgr* resources = ctx->resource_manager();
-    const std::string container =
-        container_.empty() ? resources->default_container() : container_;
+    ASSIGN_OR_RETURN(Tensor handle,
+                     CreateIteratorHandle(ctx, container_, shared_name_, dtypes_, shapes_));
     IteratorResource* iterator = nullptr;
-    RETURN_IF_ERROR(resources->LookupOrCreate<IteratorResource>(
-        container, shared_name_, &iterator, [this](IteratorResource** made) {
-          *made = new IteratorResource(dtypes_, shapes_);
-          return absl::OkStatus();
-        }));
+    RETURN_IF_ERROR(LookupIterator(handle, ctx, &iterator));
     ScopedUnref unref(iterator);
     RETURN_IF_ERROR(iterator->SetIteratorFromDataset(dataset));
-    handle_ = HandleTensor(
-        MakeResourceHandle<IteratorResource>(container, shared_name_, *ctx->device()));
+    handle_ = std::move(handle);
     created_ = true;
     return absl::OkStatus();
   }
@@ -242,7 +254,7 @@ class IteratorGetNextOp : public OpKernel {
 
   absl::Status Compute(OpKernelContext* ctx) override {
     IteratorResource* iterator = nullptr;
-    RETURN_IF_ERROR(LookupIterator(ctx, 0, &iterator));
+    RETURN_IF_ERROR(LookupIterator(ctx->input(0), ctx, &iterator));
     ScopedUnref unref(iterator);
     Element element;
     bool end_of_sequence = false;

@@ -43,9 +43,8 @@ class FunctionDatasetOp : public UnaryDatasetOpKernel {
     if (ret_types.empty()) ret_types = output_dtypes_;
     if (runner_->ret_types() != ret_types) {
       return ctx->AddNodeContext(errors::InvalidArgument(
-          "Function '", runner_->name(), "' returns (",
-          DataTypeVectorString(runner_->ret_types()), "), but `", attr, "` must return (",
-          DataTypeVectorString(ret_types), ")"));
+          "Function '", runner_->name(), "' returns (", DataTypeVectorString(runner_->ret_types()),
+          "), but `", attr, "` must return (", DataTypeVectorString(ret_types), ")"));
     }
     return absl::OkStatus();
   }
@@ -61,11 +60,10 @@ class FunctionDatasetOp : public UnaryDatasetOpKernel {
       arg_types.push_back(ctx->input(i).dtype());
     }
     if (arg_types != runner_->arg_types()) {
-      return errors::InvalidArgument("Function '", runner_->name(), "' takes (",
-                                     DataTypeVectorString(runner_->arg_types()),
-                                     "), but is called with (", DataTypeVectorString(arg_types),
-                                     "): the elements of ", input.DebugString(), " and ",
-                                     stop - start, " captured inputs");
+      return errors::InvalidArgument(
+          "Function '", runner_->name(), "' takes (", DataTypeVectorString(runner_->arg_types()),
+          "), but is called with (", DataTypeVectorString(arg_types), "): the elements of ",
+          input.DebugString(), " and ", stop - start, " captured inputs");
     }
     return function;
   }
@@ -149,8 +147,7 @@ class ParallelMapDataset : public DatasetBase {
     ASSIGN_OR_RETURN(std::unique_ptr<IteratorBase> input,
                      input_->MakeIterator(ctx, IteratorPrefix(prefix)));
     return std::make_unique<Iterator>(
-        std::static_pointer_cast<const ParallelMapDataset>(shared_from_this()),
-        std::move(input));
+        std::static_pointer_cast<const ParallelMapDataset>(shared_from_this()), std::move(input));
   }
 
  private:
@@ -166,8 +163,7 @@ class ParallelMapDataset : public DatasetBase {
   // first starts calls for the next input elements, then waits for the oldest call.
   class Iterator : public IteratorBase {
    public:
-    Iterator(std::shared_ptr<const ParallelMapDataset> dataset,
-             std::unique_ptr<IteratorBase> input)
+    Iterator(std::shared_ptr<const ParallelMapDataset> dataset, std::unique_ptr<IteratorBase> input)
         : dataset_(std::move(dataset)),
           input_(std::move(input)),
           pool_(std::make_unique<ThreadPool>("rill_data_map", dataset_->num_parallel_calls_)) {}
@@ -254,8 +250,7 @@ class ParallelMapDatasetOp : public FunctionDatasetOp {
                                      num_parallel_calls);
     }
     return std::make_shared<ParallelMapDataset>(name(), std::move(input), std::move(function),
-                                                num_parallel_calls, output_dtypes_,
-                                                output_shapes_);
+                                                num_parallel_calls, output_dtypes_, output_shapes_);
   }
 };
 
@@ -289,8 +284,7 @@ class FilterDataset : public DatasetBase {
         if (*end_of_sequence) return absl::OkStatus();
         const int64_t index = next_index_++;
         std::vector<Tensor> result;
-        RETURN_IF_ERROR(
-            dataset_->ElementError(index, dataset_->predicate_.Run(*out, &result)));
+        RETURN_IF_ERROR(dataset_->ElementError(index, dataset_->predicate_.Run(*out, &result)));
         if (result[0].dims() != 0) {
           return dataset_->ElementError(
               index, errors::InvalidArgument(
@@ -335,7 +329,8 @@ absl::StatusOr<std::unique_ptr<IteratorBase>> IteratorOfElement(
     int64_t index, const std::shared_ptr<IteratorContext>& ctx, const std::string& prefix) {
   std::vector<Tensor> result;
   RETURN_IF_ERROR(outer.ElementError(index, function.Run(element, &result)));
-  absl::StatusOr<DatasetPtr> dataset = GetDatasetFromVariantTensor(result[0], "The function's result");
+  absl::StatusOr<DatasetPtr> dataset =
+      GetDatasetFromVariantTensor(result[0], "The function's result");
   RETURN_IF_ERROR(outer.ElementError(index, dataset.status()));
   RETURN_IF_ERROR(outer.ElementError(
       index, CheckSameStructure(**dataset, outer.output_dtypes(), outer.output_shapes(),
@@ -347,8 +342,7 @@ class FlatMapDataset : public DatasetBase {
  public:
   FlatMapDataset(std::string node_name, DatasetPtr input, CapturedFunction function,
                  DataTypeVector dtypes, std::vector<PartialTensorShape> shapes)
-      : DatasetBase("FlatMapDataset", std::move(node_name), std::move(dtypes),
-                    std::move(shapes)),
+      : DatasetBase("FlatMapDataset", std::move(node_name), std::move(dtypes), std::move(shapes)),
         input_(std::move(input)),
         function_(std::move(function)) {}
 
@@ -446,9 +440,8 @@ class InterleaveDataset : public DatasetBase {
   // input element when its turn comes (TensorFlow's InterleaveDataset order).
   class Iterator : public IteratorBase {
    public:
-    Iterator(std::shared_ptr<const InterleaveDataset> dataset,
-             std::unique_ptr<IteratorBase> input, std::shared_ptr<IteratorContext> ctx,
-             std::string prefix)
+    Iterator(std::shared_ptr<const InterleaveDataset> dataset, std::unique_ptr<IteratorBase> input,
+             std::shared_ptr<IteratorContext> ctx, std::string prefix)
         : dataset_(std::move(dataset)),
           input_(std::move(input)),
           ctx_(std::move(ctx)),
@@ -525,12 +518,10 @@ class InterleaveDatasetOp : public FunctionDatasetOp {
     RETURN_IF_ERROR(ReadScalarInput(ctx, "block_length", &block_length));
     if (cycle_length == -1) cycle_length = NumSchedulableCpus();
     if (cycle_length <= 0) {
-      return errors::InvalidArgument("cycle_length must be greater than zero, got ",
-                                     cycle_length);
+      return errors::InvalidArgument("cycle_length must be greater than zero, got ", cycle_length);
     }
     if (block_length <= 0) {
-      return errors::InvalidArgument("block_length must be greater than zero, got ",
-                                     block_length);
+      return errors::InvalidArgument("block_length must be greater than zero, got ", block_length);
     }
     return std::make_shared<InterleaveDataset>(name(), std::move(input), std::move(function),
                                                cycle_length, block_length, output_dtypes_,

@@ -141,12 +141,13 @@ class ReaderDataset : public DatasetBase {
  public:
   ReaderDataset(std::string op, std::string node_name, ReaderOptions options,
                 typename FileIteratorType::Params params)
-      : DatasetBase(std::move(op), std::move(node_name), {DT_STRING}, {PartialTensorShape(TensorShape())}),
+      : DatasetBase(std::move(op), std::move(node_name), {DT_STRING},
+                    {PartialTensorShape(TensorShape())}),
         options_(std::move(options)),
         params_(params) {}
 
-  absl::StatusOr<std::unique_ptr<IteratorBase>> MakeIterator(
-      std::shared_ptr<IteratorContext>, const std::string&) const override {
+  absl::StatusOr<std::unique_ptr<IteratorBase>> MakeIterator(std::shared_ptr<IteratorContext>,
+                                                             const std::string&) const override {
     return std::make_unique<Holder>(
         std::static_pointer_cast<const ReaderDataset>(shared_from_this()));
   }
@@ -236,9 +237,8 @@ class TextLineDatasetOp : public DatasetOpKernel {
     RETURN_IF_ERROR(ReadFilenames(ctx, &options.filenames));
     RETURN_IF_ERROR(ReadCompression(ctx, "compression_type", &options.compression));
     RETURN_IF_ERROR(ReadBufferSize(ctx, &options.buffer_size));
-    return std::make_shared<ReaderDataset<TextLineIterator>>("TextLineDataset", name(),
-                                                             std::move(options),
-                                                             TextLineIterator::Params());
+    return std::make_shared<ReaderDataset<TextLineIterator>>(
+        "TextLineDataset", name(), std::move(options), TextLineIterator::Params());
   }
 };
 
@@ -263,9 +263,8 @@ class FixedLengthRecordIterator : public FileIterator {
     std::string header;
     const absl::Status read = stream_->bytes->ReadNBytes(params_.header_bytes, &header);
     if (absl::IsOutOfRange(read)) {
-      return errors::DataLoss("Fixed-length record file ", path, " ends at offset ",
-                              header.size(), ", inside its ", params_.header_bytes,
-                              "-byte header");
+      return errors::DataLoss("Fixed-length record file ", path, " ends at offset ", header.size(),
+                              ", inside its ", params_.header_bytes, "-byte header");
     }
     RETURN_IF_ERROR(read);
     offset_ = params_.header_bytes;
@@ -300,8 +299,8 @@ class FixedLengthRecordIterator : public FileIterator {
     if (available == params_.footer_bytes) return errors::OutOfRange("end of file");
     if (available < params_.footer_bytes) {
       return errors::DataLoss("Fixed-length record file ", path_, " is truncated: it ends at ",
-                              "offset ", offset_ + available, ", inside its ",
-                              params_.footer_bytes, "-byte footer");
+                              "offset ", offset_ + available, ", inside its ", params_.footer_bytes,
+                              "-byte footer");
     }
     return errors::DataLoss("Fixed-length record file ", path_, " is truncated: the record at ",
                             "offset ", offset_, " has ", available - params_.footer_bytes,

@@ -48,9 +48,8 @@ class CountDataset : public DatasetBase {
   // forever is empty.
   class RepeatIterator : public IteratorBase {
    public:
-    RepeatIterator(std::shared_ptr<const CountDataset> dataset,
-                   std::unique_ptr<IteratorBase> input, std::shared_ptr<IteratorContext> ctx,
-                   std::string prefix)
+    RepeatIterator(std::shared_ptr<const CountDataset> dataset, std::unique_ptr<IteratorBase> input,
+                   std::shared_ptr<IteratorContext> ctx, std::string prefix)
         : dataset_(std::move(dataset)),
           input_(std::move(input)),
           ctx_(std::move(ctx)),
@@ -87,8 +86,7 @@ class CountDataset : public DatasetBase {
 
   class TakeIterator : public IteratorBase {
    public:
-    TakeIterator(std::shared_ptr<const CountDataset> dataset,
-                 std::unique_ptr<IteratorBase> input)
+    TakeIterator(std::shared_ptr<const CountDataset> dataset, std::unique_ptr<IteratorBase> input)
         : dataset_(std::move(dataset)), input_(std::move(input)) {}
 
     absl::Status GetNext(Element* out, bool* end_of_sequence) override {
@@ -109,8 +107,7 @@ class CountDataset : public DatasetBase {
 
   class SkipIterator : public IteratorBase {
    public:
-    SkipIterator(std::shared_ptr<const CountDataset> dataset,
-                 std::unique_ptr<IteratorBase> input)
+    SkipIterator(std::shared_ptr<const CountDataset> dataset, std::unique_ptr<IteratorBase> input)
         : dataset_(std::move(dataset)), input_(std::move(input)) {}
 
     absl::Status GetNext(Element* out, bool* end_of_sequence) override {
@@ -160,9 +157,9 @@ class ZipDataset : public DatasetBase {
       std::shared_ptr<IteratorContext> ctx, const std::string& prefix) const override {
     std::vector<std::unique_ptr<IteratorBase>> inputs;
     for (size_t i = 0; i < inputs_.size(); ++i) {
-      ASSIGN_OR_RETURN(std::unique_ptr<IteratorBase> input,
-                       inputs_[i]->MakeIterator(ctx, absl::StrCat(IteratorPrefix(prefix), "[",
-                                                                  i, "]")));
+      ASSIGN_OR_RETURN(
+          std::unique_ptr<IteratorBase> input,
+          inputs_[i]->MakeIterator(ctx, absl::StrCat(IteratorPrefix(prefix), "[", i, "]")));
       inputs.push_back(std::move(input));
     }
     return std::make_unique<Iterator>(
@@ -216,8 +213,7 @@ class ZipDatasetOp : public DatasetOpKernel {
                                      DataTypeVectorString(dtypes), "), but output_types is (",
                                      DataTypeVectorString(output_dtypes_), ")");
     }
-    return std::make_shared<ZipDataset>(name(), std::move(inputs), output_dtypes_,
-                                        output_shapes_);
+    return std::make_shared<ZipDataset>(name(), std::move(inputs), output_dtypes_, output_shapes_);
   }
 };
 
@@ -238,17 +234,16 @@ class ConcatenateDataset : public DatasetBase {
     ASSIGN_OR_RETURN(std::unique_ptr<IteratorBase> first,
                      first_->MakeIterator(ctx, absl::StrCat(own_prefix, "[0]")));
     return std::make_unique<Iterator>(
-        std::static_pointer_cast<const ConcatenateDataset>(shared_from_this()),
-        std::move(first), std::move(ctx), own_prefix);
+        std::static_pointer_cast<const ConcatenateDataset>(shared_from_this()), std::move(first),
+        std::move(ctx), own_prefix);
   }
 
  private:
   // Iterator reads the first input, then makes and reads the second.
   class Iterator : public IteratorBase {
    public:
-    Iterator(std::shared_ptr<const ConcatenateDataset> dataset,
-             std::unique_ptr<IteratorBase> first, std::shared_ptr<IteratorContext> ctx,
-             std::string prefix)
+    Iterator(std::shared_ptr<const ConcatenateDataset> dataset, std::unique_ptr<IteratorBase> first,
+             std::shared_ptr<IteratorContext> ctx, std::string prefix)
         : dataset_(std::move(dataset)),
           current_(std::move(first)),
           ctx_(std::move(ctx)),

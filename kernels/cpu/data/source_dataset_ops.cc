@@ -23,14 +23,12 @@ namespace {
 // TensorDataset emits its components once.
 class TensorDataset : public DatasetBase {
  public:
-  TensorDataset(std::string node_name, Element components,
-                std::vector<PartialTensorShape> shapes)
-      : DatasetBase("TensorDataset", std::move(node_name), DtypesOf(components),
-                    std::move(shapes)),
+  TensorDataset(std::string node_name, Element components, std::vector<PartialTensorShape> shapes)
+      : DatasetBase("TensorDataset", std::move(node_name), DtypesOf(components), std::move(shapes)),
         components_(std::move(components)) {}
 
-  absl::StatusOr<std::unique_ptr<IteratorBase>> MakeIterator(
-      std::shared_ptr<IteratorContext>, const std::string&) const override {
+  absl::StatusOr<std::unique_ptr<IteratorBase>> MakeIterator(std::shared_ptr<IteratorContext>,
+                                                             const std::string&) const override {
     return std::make_unique<Iterator>(
         std::static_pointer_cast<const TensorDataset>(shared_from_this()));
   }
@@ -89,12 +87,12 @@ class TensorSliceDataset : public DatasetBase {
  public:
   TensorSliceDataset(std::string node_name, Element components,
                      std::vector<PartialTensorShape> shapes)
-      : DatasetBase("TensorSliceDataset", std::move(node_name),
-                    TensorDataset::DtypesOf(components), std::move(shapes)),
+      : DatasetBase("TensorSliceDataset", std::move(node_name), TensorDataset::DtypesOf(components),
+                    std::move(shapes)),
         components_(std::move(components)) {}
 
-  absl::StatusOr<std::unique_ptr<IteratorBase>> MakeIterator(
-      std::shared_ptr<IteratorContext>, const std::string&) const override {
+  absl::StatusOr<std::unique_ptr<IteratorBase>> MakeIterator(std::shared_ptr<IteratorContext>,
+                                                             const std::string&) const override {
     return std::make_unique<Iterator>(
         std::static_pointer_cast<const TensorSliceDataset>(shared_from_this()));
   }
@@ -146,18 +144,15 @@ class TensorSliceDatasetOp : public DatasetOpKernel {
       if (components[i].dim_size(0) != components[0].dim_size(0)) {
         return errors::InvalidArgument(
             "All components must have the same size in the 0th dimension: component 0 has ",
-            components[0].dim_size(0), " rows, component ", i, " has ",
-            components[i].dim_size(0));
+            components[0].dim_size(0), " rows, component ", i, " has ", components[i].dim_size(0));
       }
       TensorShape row = components[i].shape();
       row.RemoveDim(0);
-      if (components[i].dtype() != output_dtypes_[i] ||
-          !output_shapes_[i].IsCompatibleWith(row)) {
-        return errors::InvalidArgument("Component ", i, " is a ",
-                                       DataTypeString(components[i].dtype()), " with rows of ",
-                                       row.DebugString(), ", but the dataset declares ",
-                                       DataTypeString(output_dtypes_[i]), " ",
-                                       output_shapes_[i].DebugString());
+      if (components[i].dtype() != output_dtypes_[i] || !output_shapes_[i].IsCompatibleWith(row)) {
+        return errors::InvalidArgument(
+            "Component ", i, " is a ", DataTypeString(components[i].dtype()), " with rows of ",
+            row.DebugString(), ", but the dataset declares ", DataTypeString(output_dtypes_[i]),
+            " ", output_shapes_[i].DebugString());
       }
     }
     return std::make_shared<TensorSliceDataset>(name(), std::move(components), output_shapes_);
@@ -168,13 +163,14 @@ class TensorSliceDatasetOp : public DatasetOpKernel {
 class RangeDataset : public DatasetBase {
  public:
   RangeDataset(std::string node_name, int64_t start, int64_t stop, int64_t step)
-      : DatasetBase("RangeDataset", std::move(node_name), {DT_INT64}, {PartialTensorShape(TensorShape())}),
+      : DatasetBase("RangeDataset", std::move(node_name), {DT_INT64},
+                    {PartialTensorShape(TensorShape())}),
         start_(start),
         stop_(stop),
         step_(step) {}
 
-  absl::StatusOr<std::unique_ptr<IteratorBase>> MakeIterator(
-      std::shared_ptr<IteratorContext>, const std::string&) const override {
+  absl::StatusOr<std::unique_ptr<IteratorBase>> MakeIterator(std::shared_ptr<IteratorContext>,
+                                                             const std::string&) const override {
     return std::make_unique<Iterator>(start_, stop_, step_);
   }
 
@@ -208,9 +204,9 @@ class RangeDatasetOp : public DatasetOpKernel {
   absl::Status Initialize(OpKernelConstruction* ctx) override {
     RETURN_IF_ERROR(ReadOutputStructure(ctx));
     if (output_dtypes_ != DataTypeVector{DT_INT64}) {
-      return ctx->AddNodeContext(errors::InvalidArgument(
-          "RangeDataset produces int64 elements, but output_types is (",
-          DataTypeVectorString(output_dtypes_), ")"));
+      return ctx->AddNodeContext(
+          errors::InvalidArgument("RangeDataset produces int64 elements, but output_types is (",
+                                  DataTypeVectorString(output_dtypes_), ")"));
     }
     return absl::OkStatus();
   }
@@ -235,8 +231,8 @@ class CppGeneratorDataset : public DatasetBase {
                     std::move(shapes)),
         factory_(std::move(factory)) {}
 
-  absl::StatusOr<std::unique_ptr<IteratorBase>> MakeIterator(
-      std::shared_ptr<IteratorContext>, const std::string&) const override {
+  absl::StatusOr<std::unique_ptr<IteratorBase>> MakeIterator(std::shared_ptr<IteratorContext>,
+                                                             const std::string&) const override {
     return std::make_unique<Iterator>(
         std::static_pointer_cast<const CppGeneratorDataset>(shared_from_this()), factory_());
   }

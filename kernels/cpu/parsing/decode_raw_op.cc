@@ -48,8 +48,8 @@ class DecodeRawOp : public OpKernel {
     }
     if (length % static_cast<int64_t>(sizeof(T)) != 0) {
       return errors::InvalidArgument("Input to DecodeRaw has length ", length,
-                                     " that is not a multiple of ", sizeof(T),
-                                     ", the size of ", DataTypeString(DataTypeToEnum<T>::value));
+                                     " that is not a multiple of ", sizeof(T), ", the size of ",
+                                     DataTypeString(DataTypeToEnum<T>::value));
     }
     const int64_t per_string = length / static_cast<int64_t>(sizeof(T));
     TensorShape shape = bytes.shape();
@@ -64,9 +64,9 @@ class DecodeRawOp : public OpKernel {
       for (int64_t offset = 0; offset < output->NumElements(); ++offset) {
         char* value = out + offset * sizeof(T);
         // A complex value swaps its real and imaginary parts separately.
-        constexpr size_t kPart =
-            std::is_same_v<T, complex64> || std::is_same_v<T, complex128> ? sizeof(T) / 2
-                                                                          : sizeof(T);
+        constexpr size_t kPart = std::is_same_v<T, complex64> || std::is_same_v<T, complex128>
+                                     ? sizeof(T) / 2
+                                     : sizeof(T);
         for (size_t part = 0; part < sizeof(T); part += kPart) {
           std::reverse(value + part, value + part + kPart);
         }
@@ -79,9 +79,9 @@ class DecodeRawOp : public OpKernel {
   bool swap_bytes_ = false;
 };
 
-#define REGISTER(T)                                                               \
-  REGISTER_KERNEL_BUILDER(                                                        \
-      Name("DecodeRaw").Device(DEVICE_CPU).TypeConstraint<T>("out_type"), DecodeRawOp<T>)
+#define REGISTER(T)                                                                           \
+  REGISTER_KERNEL_BUILDER(Name("DecodeRaw").Device(DEVICE_CPU).TypeConstraint<T>("out_type"), \
+                          DecodeRawOp<T>)
 REGISTER(Eigen::half);
 REGISTER(float);
 REGISTER(double);

@@ -125,9 +125,8 @@ class ExampleParser {
     if (static_cast<int64_t>(sparse_types.size()) != num_sparse ||
         dense_shapes.size() != dense_types.size()) {
       return ctx->AddNodeContext(errors::InvalidArgument(
-          num_sparse_attr, " = ", num_sparse, " with ", sparse_types.size(),
-          " sparse_types, and ", dense_types.size(), " Tdense with ", dense_shapes.size(),
-          " dense_shapes"));
+          num_sparse_attr, " = ", num_sparse, " with ", sparse_types.size(), " sparse_types, and ",
+          dense_types.size(), " Tdense with ", dense_shapes.size(), " dense_shapes"));
     }
     for (DataType dtype : sparse_types) sparse_.push_back({"", dtype});
     for (size_t j = 0; j < dense_types.size(); ++j) {
@@ -193,11 +192,11 @@ class ExampleParser {
       features[b] = Find(examples[b], spec.key);
       if (features[b] == nullptr) continue;
       if (!KindMatches(*features[b], spec.dtype)) {
-        return errors::InvalidArgument("Name: ", Name(names, b), ", Key: ", spec.key,
-                                       ", Index: ", b, ".  Data types don't match. Expected "
-                                       "type: ",
-                                       DataTypeString(spec.dtype),
-                                       ", Actual type: ", KindName(*features[b]));
+        return errors::InvalidArgument(
+            "Name: ", Name(names, b), ", Key: ", spec.key, ", Index: ", b,
+            ".  Data types don't match. Expected "
+            "type: ",
+            DataTypeString(spec.dtype), ", Actual type: ", KindName(*features[b]));
       }
       total += NumValues(*features[b]);
       longest = std::max(longest, NumValues(*features[b]));
@@ -257,17 +256,17 @@ class ExampleParser {
         continue;
       }
       if (!KindMatches(*feature, spec.dtype)) {
-        return errors::InvalidArgument("Name: ", Name(names, b), ", Key: ", spec.key,
-                                       ", Index: ", b, ".  Data types don't match. Expected "
-                                       "type: ",
-                                       DataTypeString(spec.dtype),
-                                       ", Actual type: ", KindName(*feature));
+        return errors::InvalidArgument(
+            "Name: ", Name(names, b), ", Key: ", spec.key, ", Index: ", b,
+            ".  Data types don't match. Expected "
+            "type: ",
+            DataTypeString(spec.dtype), ", Actual type: ", KindName(*feature));
       }
       if (NumValues(*feature) != size) {
-        return errors::InvalidArgument(
-            "Name: ", Name(names, b), ", Key: ", spec.key, ", Index: ", b, ".  Number of ",
-            DataTypeString(spec.dtype), " values != expected.  Values size: ",
-            NumValues(*feature), " but output shape: ", spec.shape.DebugString());
+        return errors::InvalidArgument("Name: ", Name(names, b), ", Key: ", spec.key,
+                                       ", Index: ", b, ".  Number of ", DataTypeString(spec.dtype),
+                                       " values != expected.  Values size: ", NumValues(*feature),
+                                       " but output shape: ", spec.shape.DebugString());
       }
       CopyValues(*feature, b * size, out);
     }
@@ -362,9 +361,9 @@ class ParseSingleExampleOp : public OpKernel {
     if (sparse_keys.size() != parser_.sparse().size() ||
         dense_keys.size() != parser_.dense().size()) {
       return ctx->AddNodeContext(errors::InvalidArgument(
-          "sparse_keys and dense_keys must match sparse_types and Tdense: got ",
-          sparse_keys.size(), " and ", dense_keys.size(), " keys for ",
-          parser_.sparse().size(), " and ", parser_.dense().size(), " types"));
+          "sparse_keys and dense_keys must match sparse_types and Tdense: got ", sparse_keys.size(),
+          " and ", dense_keys.size(), " keys for ", parser_.sparse().size(), " and ",
+          parser_.dense().size(), " types"));
     }
     for (size_t j = 0; j < sparse_keys.size(); ++j) parser_.sparse()[j].key = sparse_keys[j];
     for (size_t j = 0; j < dense_keys.size(); ++j) parser_.dense()[j].key = dense_keys[j];
