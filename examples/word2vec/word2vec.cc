@@ -22,12 +22,14 @@
 #include "core/framework/tensor.h"
 #include "core/io/file_system.h"
 #include "core/io/path.h"
+#include "core/protos/config.pb.h"
 #include "data/dataset.h"
 #include "examples/word2vec/analogy.h"
 #include "examples/word2vec/corpus.h"
 #include "examples/word2vec/flags.h"
 #include "examples/word2vec/optimizers.h"
 #include "examples/word2vec/skip_gram.h"
+#include "examples/word2vec/step_trace.h"
 #include "examples/word2vec/vocabulary.h"
 #include "ops/array/array_ops.h"
 #include "ops/math/math_ops.h"
@@ -210,8 +212,32 @@ absl::Status Train(const Flags& flags) {
   auto last_report = start;
   int64_t words_at_report = 0;
   int64_t steps_at_report = initial_step;
+  // The last --trace steps run traced, outside the timed ones.
+  std::optional<StepBreakdown> breakdown;
+  tensorflow::RunOptions trace_options;
+  trace_options.set_trace_level(tensorflow::RunOptions::FULL_TRACE);
+  auto end = start;
+  int64_t words_timed = 0;
+  int64_t steps_timed = 0;
   for (int64_t index = initial_step; index < last_step; ++index) {
-    absl::Status status = session.Run({}, {model.loss, model.summaries}, {model.train_op}, &out);
+    const bool traced = index >= last_step - flags.trace;
+    if (traced && !breakdown.has_value()) {
+      end = std::chrono::steady_clock::now();
+      words_timed = words_done->load();
+      steps_timed = index - initial_step;
+      breakdown.emplace(*root.graph());
+    }
+    tensorflow::RunMetadata metadata;
+    const auto step_start = std::chrono::steady_clock::now();
+    absl::Status status =
+        traced ? session.Run(trace_options, {}, {model.loss, model.summaries},
+                             {model.train_op}, &out, &metadata)
+               : session.Run({}, {model.loss, model.summaries}, {model.train_op}, &out);
+    if (traced && status.ok()) {
+      breakdown->Add(metadata, std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                   std::chrono::steady_clock::now() - step_start)
+                                   .count());
+    }
     if (errors::IsOutOfRange(status)) {
       if (flags.epochs > 0 && epochs >= flags.epochs) break;
       ++epochs;
@@ -237,18 +263,22 @@ absl::Status Train(const Flags& flags) {
       ASSIGN_OR_RETURN(last_checkpoint, saver.Save(session, checkpoint_prefix, index + 1));
     }
   }
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ASSIGN_OR_RETURN(const Tensor final_step, model.global_step.Eval(session));
+  if (!breakdown.has_value()) {
+    end = std::chrono::steady_clock::now();
+    words_timed = words_done->load();
+    steps_timed = final_step.scalar<int64_t>()() - initial_step;
+  }
+  const double seconds = std::chrono::duration<double>(end - start).count();
   if (last_checkpoint.empty() || final_step.scalar<int64_t>()() % flags.skip_step != 0) {
     ASSIGN_OR_RETURN(last_checkpoint,
                      saver.Save(session, checkpoint_prefix, final_step.scalar<int64_t>()()));
   }
   RETURN_IF_ERROR(writer->Close());
   std::printf("Trained %lld steps in %.1f s: %.0f steps/s, %.0f words/s (%lld corpus words)\n",
-              static_cast<long long>(final_step.scalar<int64_t>()() - initial_step), seconds,
-              (final_step.scalar<int64_t>()() - initial_step) / seconds,
-              words_done->load() / seconds, static_cast<long long>(words_done->load()));
+              static_cast<long long>(steps_timed), seconds, steps_timed / seconds,
+              words_timed / seconds, static_cast<long long>(words_timed));
+  if (breakdown.has_value()) std::cout << breakdown->Report(12);
 
   RETURN_IF_ERROR(WriteProjectorConfig(
       flags.logdir, std::filesystem::absolute(last_checkpoint).string(),
@@ -277,6 +307,10 @@ absl::Status Train(const Flags& flags) {
 }  // namespace rill
 
 int main(int argc, char** argv) {
+  if (argc == 2 && std::string(argv[1]) == "--help") {
+    std::cout << rill::word2vec::kUsage << "\n";
+    return 0;
+  }
   absl::StatusOr<rill::word2vec::Flags> flags = rill::word2vec::ParseFlags(argc, argv);
   if (!flags.ok()) {
     std::cerr << flags.status().message() << "\n" << rill::word2vec::kUsage << "\n";
