@@ -1,7 +1,7 @@
 // Tests of the learning-rate schedules at several global steps against values computed
 // independently by this Python script (float arithmetic emulated by rounding every
-// operation to float32; pow and cos may differ from the C library in the last bit), and the
-// argument checks of PiecewiseConstant.
+// operation to float32; pow and cos may differ from the C library in the last bit), a
+// schedule driving an optimizer, and the argument checks of PiecewiseConstant.
 //
 //   import math, struct
 //   def f32(x): return struct.unpack('f', struct.pack('f', x))[0]
@@ -47,9 +47,11 @@
 #include "core/framework/tensor.h"
 #include "core/framework/tensor_testutil.h"
 #include "gtest/gtest.h"
+#include "core/client/const_op.h"
 #include "ops/array/array_ops.h"
 #include "ops/state/variables.h"
 #include "train/global_step.h"
+#include "train/gradient_descent.h"
 
 namespace rill {
 namespace train {
@@ -156,6 +158,26 @@ TEST(LearningRateDecayTest, PiecewiseConstant) {
       },
       {0, 99, 100, 101, 999, 1000, 1001, 5000});
   EXPECT_EQ(rates, (std::vector<float>{1.0f, 1.0f, 1.0f, 0.5f, 0.5f, 0.5f, 0.1f, 0.1f}));
+}
+
+TEST(LearningRateDecayTest, DrivesAnOptimizerStepByStep) {
+  // Rates 1, 0.5, 0.25 at steps 0, 1, 2 on a gradient of 1: w = 0 - 1 - 0.5 - 0.25. Each
+  // step reads the global step before incrementing it.
+  Scope root = Scope::NewRootScope();
+  const ops::Variable global_step = GetOrCreateGlobalStep(root);
+  ops::Variable w(root.WithOpName("w"), 0.0f);
+  GradientDescentOptimizer optimizer(
+      ExponentialDecay(root, 1.0f, global_step, 1, 0.5f, /*staircase=*/true));
+  absl::StatusOr<Operation> step =
+      optimizer.ApplyGradients(root, {{ops::Const(root, 1.0f), w}}, global_step);
+  ASSERT_TRUE(step.ok()) << step.status();
+  ClientSession session(root);
+  RILL_CHECK_OK(session.Run({}, {}, {ops::GlobalVariablesInitializer(root)}, nullptr));
+  for (int i = 0; i < 3; ++i) RILL_CHECK_OK(session.Run({}, {}, {*step}, nullptr));
+  std::vector<Tensor> out;
+  RILL_CHECK_OK(session.Run({w.value(), global_step.value()}, &out));
+  EXPECT_EQ(out[0].scalar<float>()(), -1.75f);
+  EXPECT_EQ(out[1].scalar<int64_t>()(), 3);
 }
 
 TEST(LearningRateDecayTest, PiecewiseConstantChecksItsArguments) {
