@@ -1,5 +1,6 @@
-// CRC-32C: slice-by-8 tables built at compile time, and an SSE4.2 path chosen at run time
-// that runs three CRC streams in parallel and joins them with a precomputed shift table.
+// CRC-32C: slice-by-8 tables built at compile time, an SSE4.2 path that runs three CRC
+// streams in parallel and joins them with a precomputed shift table, and the choice among
+// them and the folding path (crc32c_fold.cc) at run time.
 #include "core/io/crc32c.h"
 
 #include <cstring>
@@ -149,8 +150,11 @@ uint32_t ExtendHardware(uint32_t init_crc, const char* data, size_t n) {
 #endif
 
 uint32_t Extend(uint32_t init_crc, const char* data, size_t n) {
-  static const bool hardware = HardwareAvailable();
-  return hardware ? ExtendHardware(init_crc, data, n) : ExtendPortable(init_crc, data, n);
+  using ExtendFunction = uint32_t (*)(uint32_t, const char*, size_t);
+  static const ExtendFunction best = FoldingAvailable()    ? ExtendFolding
+                                     : HardwareAvailable() ? ExtendHardware
+                                                           : ExtendPortable;
+  return best(init_crc, data, n);
 }
 
 }  // namespace crc32c

@@ -1,5 +1,6 @@
 // CRC-32C (Castagnoli), the checksum of TFRecords, table blocks and checkpoints, and
-// TensorFlow's masked form of it. SSE4.2 instructions when the CPU has them, tables otherwise.
+// TensorFlow's masked form of it. Carry-less multiplies or SSE4.2 instructions when the CPU
+// has them, tables otherwise.
 #ifndef RILL_CORE_IO_CRC32C_H_
 #define RILL_CORE_IO_CRC32C_H_
 
@@ -33,7 +34,8 @@ inline uint32_t Unmask(uint32_t masked_crc) {
   return (rotated >> 17) | (rotated << 15);
 }
 
-// The two implementations behind Extend, exposed for tests and benchmarks; use Extend.
+// The implementations behind Extend, exposed for tests and benchmarks; use Extend, which
+// takes the first available of folding, hardware and portable.
 
 // HardwareAvailable says whether this CPU has the SSE4.2 CRC32 instruction.
 bool HardwareAvailable();
@@ -41,6 +43,15 @@ bool HardwareAvailable();
 // ExtendHardware is Extend with SSE4.2 CRC32 instructions, three independent streams per
 // 768-byte block. REQUIRES: HardwareAvailable().
 uint32_t ExtendHardware(uint32_t init_crc, const char* data, size_t n);
+
+// FoldingAvailable says whether this CPU has AVX-512 (F, VL), VPCLMULQDQ, PCLMULQDQ and
+// SSE4.2, and the OS saves 512-bit registers.
+bool FoldingAvailable();
+
+// ExtendFolding is Extend by carry-less multiplication: four 512-bit accumulators fold 256
+// bytes a step, the CRC32 instruction reduces them and takes tails and inputs under 256
+// bytes. REQUIRES: FoldingAvailable().
+uint32_t ExtendFolding(uint32_t init_crc, const char* data, size_t n);
 
 // ExtendPortable is Extend with slice-by-8 lookup tables, for any CPU.
 uint32_t ExtendPortable(uint32_t init_crc, const char* data, size_t n);

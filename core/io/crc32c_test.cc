@@ -1,5 +1,6 @@
 // Tests CRC-32C against published check values and TensorFlow's masked vectors (FORMATS.md
-// 1.2), and the SSE4.2 and table paths against a bit-at-a-time reference on random data.
+// 1.2), and the folding, SSE4.2 and table paths against a bit-at-a-time reference on random
+// data.
 #include "core/io/crc32c.h"
 
 #include <cstdint>
@@ -63,6 +64,9 @@ TEST(Crc32cTest, LongInputCrossesTheThreeStreamPath) {
   if (HardwareAvailable()) {
     EXPECT_EQ(ExtendHardware(0, data.data(), data.size()), 0x41feeac1u);
   }
+  if (FoldingAvailable()) {
+    EXPECT_EQ(ExtendFolding(0, data.data(), data.size()), 0x41feeac1u);
+  }
 }
 
 TEST(Crc32cTest, MaskedVectorsFromTensorFlowFiles) {
@@ -91,12 +95,12 @@ TEST(Crc32cTest, ExtendConcatenates) {
   }
 }
 
-TEST(Crc32cTest, BothPathsMatchReferenceOnRandomData) {
+TEST(Crc32cTest, EveryPathMatchesReferenceOnRandomData) {
   std::mt19937 rng(42);
   std::string buffer(70000, '\0');
   for (char& c : buffer) c = static_cast<char>(rng());
-  // Every length up to 2400 (three 768-byte blocks and tails) at all 8 alignments, then a
-  // few long ones.
+  // Every length up to 2400 (three 768-byte blocks, or nine 256-byte folding steps, and
+  // tails) at all 8 alignments, then a few long ones.
   for (size_t offset = 0; offset < 8; ++offset) {
     for (size_t length = 0; length <= 2400; length += (offset == 0 ? 1 : 13)) {
       const std::string data = buffer.substr(offset, length);
@@ -107,6 +111,10 @@ TEST(Crc32cTest, BothPathsMatchReferenceOnRandomData) {
         ASSERT_EQ(ExtendHardware(0, buffer.data() + offset, length), expected)
             << "offset " << offset << " length " << length;
       }
+      if (FoldingAvailable()) {
+        ASSERT_EQ(ExtendFolding(0, buffer.data() + offset, length), expected)
+            << "offset " << offset << " length " << length;
+      }
     }
   }
   for (size_t length : {size_t{65536}, size_t{69999}}) {
@@ -115,6 +123,9 @@ TEST(Crc32cTest, BothPathsMatchReferenceOnRandomData) {
     EXPECT_EQ(ExtendPortable(0, data.data(), data.size()), expected);
     if (HardwareAvailable()) {
       EXPECT_EQ(ExtendHardware(0, data.data(), data.size()), expected);
+    }
+    if (FoldingAvailable()) {
+      EXPECT_EQ(ExtendFolding(0, data.data(), data.size()), expected);
     }
     EXPECT_EQ(Value(data), expected);
   }
@@ -129,6 +140,35 @@ TEST(Crc32cTest, HardwareExtendsFromAnyInitialCrc) {
     const uint32_t init = rng();
     const size_t length = rng() % data.size();
     EXPECT_EQ(ExtendHardware(init, data.data(), length), ExtendPortable(init, data.data(), length));
+  }
+}
+
+TEST(Crc32cTest, FoldingExtendsFromAnyInitialCrcAtAnyAlignment) {
+  if (!FoldingAvailable()) GTEST_SKIP() << "this CPU has no AVX-512 VPCLMULQDQ";
+  std::mt19937 rng(5);
+  std::string data(5000, '\0');
+  for (char& c : data) c = static_cast<char>(rng());
+  for (int i = 0; i < 2000; ++i) {
+    const uint32_t init = rng();
+    const size_t start = rng() % 64;
+    const size_t length = rng() % (data.size() - start);
+    ASSERT_EQ(ExtendFolding(init, data.data() + start, length),
+              ExtendPortable(init, data.data() + start, length))
+        << "init " << init << " start " << start << " length " << length;
+  }
+}
+
+// Inputs of all zeros or all ones make every fold's products and carries extreme.
+TEST(Crc32cTest, FoldingHandlesUniformInputs) {
+  if (!FoldingAvailable()) GTEST_SKIP() << "this CPU has no AVX-512 VPCLMULQDQ";
+  for (char fill : {'\0', '\xff'}) {
+    for (size_t length : {256, 320, 511, 512, 1040, 4096, 4099}) {
+      const std::string data(length, fill);
+      EXPECT_EQ(ExtendFolding(0, data.data(), length), ReferenceCrc(data)) << length;
+      EXPECT_EQ(ExtendFolding(0xffffffffu, data.data(), length),
+                ExtendPortable(0xffffffffu, data.data(), length))
+          << length;
+    }
   }
 }
 
