@@ -47,9 +47,9 @@ def _cc_headers_only_impl(ctx):
 cc_headers_only = rule(
     implementation = _cc_headers_only_impl,
     attrs = {"deps": attr.label_list(providers = [CcInfo])},
-    doc = """The headers (generated .pb.h included), include paths and defines of `deps`,
-    without their code: what a plugin compiles against so that it uses the core already in
-    the process instead of carrying a second copy of its registries.""",
+    doc = """The headers (generated .pb.h included), include paths, defines and link flags
+    of `deps`, without their code: what a plugin links with so that it uses the core already
+    in the process instead of carrying a second copy of its registries.""",
 )
 
 def rill_op_library(
@@ -61,54 +61,63 @@ def rill_op_library(
         builders = True,
         visibility = None,
         **kwargs):
-    """Ops and kernels as a static library and as a plugin.
+    """Ops and kernels as a static library and as a plugin, from one compilation.
 
     `name`: a cc_library (alwayslink) to link into programs.
-    `lib<name>.so`: the same sources as a shared object for LoadLibrary(). It compiles
-    against the headers of `deps` only; the core's symbols come from the program loading
-    it, which must link the core with alwayslink and -rdynamic (//core/runtime:load_library
-    adds -rdynamic).
+    `lib<name>.so`: the same objects as a shared object for LoadLibrary(). It links the
+    library's own archive and none of `deps`' code; the core's symbols come from the
+    program loading it, which must link the core with alwayslink and -rdynamic
+    (//core/runtime:load_library adds -rdynamic).
     `builders` (default True): `name` also holds the generated C++ builders of the
     library's ops, header `<package>/<name>.h` (see _rill_op_builders). Set it to False for
     a library that registers no ops or is not meant to load (LoadLibrary's test fixtures);
     kernel-only libraries may set it to skip generating an empty header.
     """
     label = "//%s:%s" % (native.package_name(), name)
-    builder_srcs = []
-    builder_hdrs = []
-    builder_deps = []
-    if builders:
-        _rill_op_builders(name, label, deps, kwargs)
-        builder_srcs = [name + "_builders.cc"]
-        builder_hdrs = [name + ".h"]
-        builder_deps = ["//core/client:scope"]
+
+    # The library's own sources, compiled once for both the programs and the plugin (with
+    # builders they sit in `<name>_sources`, which `name` wraps with the builders).
+    sources = name + "_sources" if builders else name
     rill_cc_library(
-        name = name,
-        srcs = srcs + builder_srcs,
-        hdrs = hdrs + builder_hdrs,
-        deps = deps + builder_deps,
+        name = sources,
+        srcs = srcs,
+        hdrs = hdrs,
+        deps = deps,
         copts = copts + ["-DRILL_KERNEL_PROVIDER='\"%s\"'" % label],
         alwayslink = 1,
         # No implicit lib<name>.so from the library itself: that name is the plugin's.
         linkstatic = 1,
-        visibility = visibility,
+        visibility = ["//visibility:private"] if builders else visibility,
         **kwargs
     )
+    if builders:
+        _rill_op_builders(name, label, deps, kwargs)
+        rill_cc_library(
+            name = name,
+            srcs = [name + "_builders.cc"],
+            hdrs = [name + ".h"],
+            deps = [":" + sources, "//core/client:scope"],
+            linkstatic = 1,
+            visibility = visibility,
+            **kwargs
+        )
     cc_headers_only(
-        name = name + "_plugin_headers",
+        name = name + "_plugin_link_flags",
         deps = deps,
         visibility = ["//visibility:private"],
     )
+
     # Without builders nothing in the build needs the plugin, so `//...` skips it (it is
     # built on demand: `tools/bazel build //pkg:lib<name>.so`, or as a test's data).
     plugin_kwargs = dict(kwargs)
     if not builders:
         plugin_kwargs["tags"] = kwargs.get("tags", []) + ["manual"]
+
+    # An alwayslink archive in srcs is linked whole: every registration is kept.
     native.cc_binary(
         name = "lib%s.so" % name,
-        srcs = srcs + hdrs,
-        deps = [":%s_plugin_headers" % name],
-        copts = RILL_COPTS + copts + ["-DRILL_KERNEL_PROVIDER='\"%s\"'" % label],
+        srcs = [":" + sources],
+        deps = [":%s_plugin_link_flags" % name],
         linkshared = 1,
         visibility = visibility,
         **plugin_kwargs
