@@ -99,7 +99,8 @@ OpKernelContext::OpKernelContext(const Params& params)
       resource_manager_(params.resource_manager != nullptr
                             ? params.resource_manager
                             : params.device->resource_manager()),
-      outputs_(params.op_kernel->num_outputs()),
+      owned_outputs_(params.outputs == nullptr ? params.op_kernel->num_outputs() : 0),
+      outputs_(params.outputs != nullptr ? params.outputs : owned_outputs_.data()),
       output_set_(params.op_kernel->num_outputs(), false) {}
 
 const Eigen::ThreadPoolDevice& OpKernelContext::eigen_cpu_device() const {
@@ -130,11 +131,8 @@ absl::Status OpKernelContext::input(absl::string_view name, const Tensor** tenso
   return absl::OkStatus();
 }
 
-absl::Status OpKernelContext::CheckOutputIndex(int i) const {
-  if (i < 0 || i >= num_outputs()) {
-    return errors::Internal("output index ", i, " is not in [0, ", num_outputs(), ")");
-  }
-  return absl::OkStatus();
+absl::Status OpKernelContext::OutputIndexError(int i) const {
+  return errors::Internal("output index ", i, " is not in [0, ", num_outputs(), ")");
 }
 
 Allocator* OpKernelContext::OutputAllocator(int i) const {

@@ -9,6 +9,7 @@
 #include <string>
 #include <utility>
 
+#include "absl/base/optimization.h"
 #include "absl/container/inlined_vector.h"
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
@@ -218,6 +219,10 @@ class OpKernelContext {
     const std::atomic<bool>* cancelled = nullptr;
     // runner: null means closures run inline on the calling thread.
     const Runner* runner = nullptr;
+    // outputs, when not null, is where output i goes (outputs[i], one per
+    // op_kernel->num_outputs(), empty on entry): the executor's value slots, so that
+    // outputs need no moving. Null: the context holds them until release_output.
+    Tensor* outputs = nullptr;
   };
 
   // REQUIRES: params.op_kernel, params.device non-null and params.inputs.size() ==
@@ -239,7 +244,7 @@ class OpKernelContext {
   void RunClosure(std::function<void()> fn) const;
 
   int num_inputs() const { return static_cast<int>(params_.inputs.size()); }
-  int num_outputs() const { return static_cast<int>(outputs_.size()); }
+  int num_outputs() const { return static_cast<int>(output_set_.size()); }
   // input(i): REQUIRES 0 <= i < num_inputs().
   const Tensor& input(int i) const { return *params_.inputs[i]; }
   DataType input_dtype(int i) const { return params_.op_kernel->input_type(i); }
@@ -267,7 +272,7 @@ class OpKernelContext {
   bool has_output(int i) const { return output_set_[i]; }
   // mutable_output: output i, REQUIRES has_output(i).
   Tensor* mutable_output(int i) { return &outputs_[i]; }
-  // release_output moves output i out of the context (for the executor).
+  // release_output moves output i out of the context (when Params::outputs is null).
   // REQUIRES has_output(i).
   Tensor release_output(int i);
 
@@ -277,12 +282,19 @@ class OpKernelContext {
   }
 
  private:
-  absl::Status CheckOutputIndex(int i) const;
+  absl::Status CheckOutputIndex(int i) const {
+    if (ABSL_PREDICT_TRUE(i >= 0 && i < num_outputs())) return absl::OkStatus();
+    return OutputIndexError(i);
+  }
+  absl::Status OutputIndexError(int i) const;
   Allocator* OutputAllocator(int i) const;
 
   const Params params_;
   ResourceMgr* const resource_manager_;
-  absl::InlinedVector<Tensor, 4> outputs_;
+  // owned_outputs_ holds the outputs when Params::outputs is null; outputs_ points to
+  // wherever they are.
+  absl::InlinedVector<Tensor, 4> owned_outputs_;
+  Tensor* const outputs_;
   absl::InlinedVector<bool, 4> output_set_;
 };
 

@@ -182,6 +182,24 @@ TEST_F(OpKernelTest, AllocateAndReleaseOutput) {
   EXPECT_TRUE(errors::IsInternal(ctx.allocate_output(-1, TensorShape({}), &out)));
 }
 
+TEST_F(OpKernelTest, OutputsGoToTheCallersTensorsWhenGiven) {
+  std::unique_ptr<OpKernel> kernel = MakeNamedKernel();
+  Tensor slots[2];
+  OpKernelContext::Params params = ParamsFor(kernel.get());
+  params.outputs = slots;
+  OpKernelContext ctx(params);
+  EXPECT_EQ(ctx.num_outputs(), 2);
+  Tensor* out = nullptr;
+  ASSERT_TRUE(ctx.allocate_output(0, TensorShape({4}), &out).ok());
+  EXPECT_EQ(out, &slots[0]);
+  EXPECT_EQ(ctx.mutable_output(0), &slots[0]);
+  ASSERT_TRUE(ctx.set_output(1, l1_).ok());
+  EXPECT_TRUE(ctx.has_output(1));
+  EXPECT_TRUE(slots[1].IsSameBuffer(l1_));
+  EXPECT_EQ(slots[0].shape(), TensorShape({4}));
+  EXPECT_EQ(slots[0].dtype(), DT_FLOAT);
+}
+
 TEST_F(OpKernelTest, SetOutputChecksDtype) {
   std::unique_ptr<OpKernel> kernel = MakeNamedKernel();
   OpKernelContext ctx(ParamsFor(kernel.get()));

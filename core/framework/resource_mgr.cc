@@ -1,4 +1,4 @@
-// ResourceMgr's type-erased core: containers of (name -> typed resource) under one mutex;
+// ResourceMgr's type-erased core: one map of (container, name) -> typed resource under a mutex;
 // references are dropped outside the lock so a resource's destructor may use the manager.
 #include "core/framework/resource_mgr.h"
 
@@ -6,10 +6,13 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <vector>
 
+#include "absl/base/optimization.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "core/framework/errors.h"
+#include "core/framework/status_macros.h"
 
 namespace rill {
 namespace {
@@ -54,8 +57,8 @@ absl::Status ResourceMgr::DoCreate(const std::string& container, const TypeIndex
   std::string existing_type;
   {
     absl::MutexLock lock(&mu_);
-    auto [it, inserted] =
-        containers_[container].try_emplace(name, Entry{type.hash_code(), type.name(), resource});
+    auto [it, inserted] = resources_.try_emplace(
+        Key{container, name}, Entry{type.hash_code(), type.name(), resource});
     if (inserted) return absl::OkStatus();
     existing_type = it->second.type_name;
   }
@@ -69,33 +72,27 @@ absl::Status ResourceMgr::DoCreate(const std::string& container, const TypeIndex
 
 absl::Status ResourceMgr::FindLocked(const std::string& container, uint64_t type_hash,
                                      absl::string_view type_name, const std::string& name,
-                                     const Entry** entry) const {
-  const Entry* found = nullptr;
-  auto entries = containers_.find(container);
-  if (entries != containers_.end()) {
-    auto it = entries->second.find(name);
-    if (it != entries->second.end()) found = &it->second;
-  }
-  if (found == nullptr) {
+                                     Map::const_iterator* found) const {
+  auto it = resources_.find(KeyView{container, name});
+  if (ABSL_PREDICT_FALSE(it == resources_.end())) {
     return errors::NotFound("Resource ", container, "/", name, " of type ", type_name,
                             " does not exist");
   }
-  if (found->type_hash != type_hash) {
+  if (ABSL_PREDICT_FALSE(it->second.type_hash != type_hash)) {
     return errors::InvalidArgument("Resource ", container, "/", name, " has type ",
-                                   found->type_name, ", not the requested ", type_name);
+                                   it->second.type_name, ", not the requested ", type_name);
   }
-  *entry = found;
+  *found = it;
   return absl::OkStatus();
 }
 
 absl::Status ResourceMgr::DoLookup(const std::string& container, const TypeIndex& type,
                                    const std::string& name, ResourceBase** resource) const {
   absl::ReaderMutexLock lock(&mu_);
-  const Entry* entry = nullptr;
-  absl::Status status = FindLocked(container, type.hash_code(), type.name(), name, &entry);
-  if (!status.ok()) return status;
-  entry->resource->Ref();
-  *resource = entry->resource;
+  Map::const_iterator it;
+  RETURN_IF_ERROR(FindLocked(container, type.hash_code(), type.name(), name, &it));
+  it->second.resource->Ref();
+  *resource = it->second.resource;
   return absl::OkStatus();
 }
 
@@ -107,11 +104,11 @@ absl::Status ResourceMgr::DoLookupOrCreate(
   ResourceBase* made = nullptr;
   {
     absl::MutexLock lock(&mu_);
-    const Entry* entry = nullptr;
-    status = FindLocked(container, type.hash_code(), type.name(), name, &entry);
+    Map::const_iterator it;
+    status = FindLocked(container, type.hash_code(), type.name(), name, &it);
     if (status.ok()) {
-      entry->resource->Ref();
-      *resource = entry->resource;
+      it->second.resource->Ref();
+      *resource = it->second.resource;
       return absl::OkStatus();
     }
     if (!errors::IsNotFound(status)) return status;
@@ -121,7 +118,7 @@ absl::Status ResourceMgr::DoLookupOrCreate(
                                 type.name(), " returned OK but no resource");
     }
     if (status.ok()) {
-      containers_[container].try_emplace(name, Entry{type.hash_code(), type.name(), made});
+      resources_.try_emplace(Key{container, name}, Entry{type.hash_code(), type.name(), made});
       made->Ref();
       *resource = made;
       return absl::OkStatus();
@@ -136,11 +133,10 @@ absl::Status ResourceMgr::DoDelete(const std::string& container, uint64_t type_h
   ResourceBase* removed = nullptr;
   {
     absl::MutexLock lock(&mu_);
-    const Entry* entry = nullptr;
-    absl::Status status = FindLocked(container, type_hash, type_name, name, &entry);
-    if (!status.ok()) return status;
-    removed = entry->resource;
-    containers_[container].erase(name);
+    Map::const_iterator it;
+    RETURN_IF_ERROR(FindLocked(container, type_hash, type_name, name, &it));
+    removed = it->second.resource;
+    resources_.erase(it);
   }
   removed->Unref();
   return absl::OkStatus();
@@ -162,38 +158,38 @@ absl::Status ResourceMgr::Delete(const ResourceHandle& handle) {
 }
 
 absl::Status ResourceMgr::Cleanup(const std::string& container) {
-  Container removed;
+  std::vector<ResourceBase*> removed;
   {
     absl::MutexLock lock(&mu_);
-    auto it = containers_.find(container);
-    if (it == containers_.end()) return absl::OkStatus();
-    removed = std::move(it->second);
-    containers_.erase(it);
+    for (auto it = resources_.begin(); it != resources_.end();) {
+      if (it->first.container == container) {
+        removed.push_back(it->second.resource);
+        resources_.erase(it++);
+      } else {
+        ++it;
+      }
+    }
   }
-  for (auto& [name, entry] : removed) entry.resource->Unref();
+  for (ResourceBase* resource : removed) resource->Unref();
   return absl::OkStatus();
 }
 
 void ResourceMgr::Clear() {
-  absl::flat_hash_map<std::string, Container> removed;
+  Map removed;
   {
     absl::MutexLock lock(&mu_);
-    removed.swap(containers_);
+    removed.swap(resources_);
   }
-  for (auto& [container, entries] : removed) {
-    for (auto& [name, entry] : entries) entry.resource->Unref();
-  }
+  for (auto& [key, entry] : removed) entry.resource->Unref();
 }
 
 std::string ResourceMgr::DebugString() const {
   std::vector<std::string> lines;
   {
     absl::ReaderMutexLock lock(&mu_);
-    for (const auto& [container, entries] : containers_) {
-      for (const auto& [name, entry] : entries) {
-        lines.push_back(absl::StrCat(container, " | ", name, " | ", entry.type_name, " | ",
-                                     entry.resource->DebugString()));
-      }
+    for (const auto& [key, entry] : resources_) {
+      lines.push_back(absl::StrCat(key.container, " | ", key.name, " | ", entry.type_name,
+                                   " | ", entry.resource->DebugString()));
     }
   }
   std::sort(lines.begin(), lines.end());

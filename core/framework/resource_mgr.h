@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/hash/hash.h"
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
@@ -81,9 +82,10 @@ class TypeIndex {
   std::string name_;
 };
 
-// ResourceMgr maps (container, name) to one resource of one type. Containers are created on
-// first use and removed by Cleanup(). Every method is thread-safe. Methods that hand out a
-// resource (Lookup, LookupOrCreate) give the caller one reference, which it must Unref.
+// ResourceMgr maps (container, name) to one resource of one type. A container exists while
+// it holds resources; Cleanup() removes one with all its resources. Every method is
+// thread-safe. Methods that hand out a resource (Lookup, LookupOrCreate) give the caller
+// one reference, which it must Unref.
 class ResourceMgr {
  public:
   ResourceMgr();
@@ -143,7 +145,31 @@ class ResourceMgr {
     std::string type_name;
     ResourceBase* resource;
   };
-  using Container = absl::flat_hash_map<std::string, Entry>;
+  // Key is a resource's container and name; KeyView the same without copies, so that
+  // lookups build no string.
+  struct Key {
+    std::string container;
+    std::string name;
+  };
+  struct KeyView {
+    absl::string_view container;
+    absl::string_view name;
+  };
+  struct KeyHash {
+    using is_transparent = void;
+    size_t operator()(const Key& key) const { return absl::HashOf(key.container, key.name); }
+    size_t operator()(const KeyView& key) const {
+      return absl::HashOf(key.container, key.name);
+    }
+  };
+  struct KeyEq {
+    using is_transparent = void;
+    template <typename A, typename B>
+    bool operator()(const A& a, const B& b) const {
+      return a.container == b.container && a.name == b.name;
+    }
+  };
+  using Map = absl::flat_hash_map<Key, Entry, KeyHash, KeyEq>;
 
   absl::Status DoCreate(const std::string& container, const TypeIndex& type,
                         const std::string& name, ResourceBase* resource);
@@ -156,12 +182,13 @@ class ResourceMgr {
                         absl::string_view type_name, const std::string& name);
   absl::Status FindLocked(const std::string& container, uint64_t type_hash,
                           absl::string_view type_name, const std::string& name,
-                          const Entry** entry) const ABSL_SHARED_LOCKS_REQUIRED(mu_);
+                          Map::const_iterator* found) const ABSL_SHARED_LOCKS_REQUIRED(mu_);
   absl::Status CheckHandleType(const ResourceHandle& handle, const TypeIndex& type) const;
 
   const std::string default_container_;
   mutable absl::Mutex mu_;
-  absl::flat_hash_map<std::string, Container> containers_ ABSL_GUARDED_BY(mu_);
+  // resources_: every resource of every container, by (container, name).
+  Map resources_ ABSL_GUARDED_BY(mu_);
 };
 
 // MakeResourceHandle returns a handle to `container`/`name` of type T on the device named

@@ -139,48 +139,6 @@ Tensor::Tensor(std::string value) : Tensor(DT_STRING, TensorShape()) {
 }
 Tensor::Tensor(const char* value) : Tensor(std::string(value)) {}
 
-Tensor::Tensor(const Tensor& other)
-    : dtype_(other.dtype_), shape_(other.shape_), buffer_(other.buffer_), data_(other.data_) {
-  if (buffer_ != nullptr) buffer_->Ref();
-}
-
-Tensor::Tensor(Tensor&& other) noexcept
-    : dtype_(other.dtype_),
-      shape_(std::move(other.shape_)),
-      buffer_(other.buffer_),
-      data_(other.data_) {
-  other.shape_.Clear();
-  other.buffer_ = nullptr;
-  other.data_ = nullptr;
-}
-
-Tensor& Tensor::operator=(const Tensor& other) {
-  if (other.buffer_ != nullptr) other.buffer_->Ref();
-  if (buffer_ != nullptr) buffer_->Unref();
-  dtype_ = other.dtype_;
-  shape_ = other.shape_;
-  buffer_ = other.buffer_;
-  data_ = other.data_;
-  return *this;
-}
-
-Tensor& Tensor::operator=(Tensor&& other) noexcept {
-  if (this == &other) return *this;
-  if (buffer_ != nullptr) buffer_->Unref();
-  dtype_ = other.dtype_;
-  shape_ = std::move(other.shape_);
-  buffer_ = other.buffer_;
-  data_ = other.data_;
-  other.shape_.Clear();
-  other.buffer_ = nullptr;
-  other.data_ = nullptr;
-  return *this;
-}
-
-Tensor::~Tensor() {
-  if (buffer_ != nullptr) buffer_->Unref();
-}
-
 size_t Tensor::TotalBytes() const {
   return static_cast<size_t>(NumElements()) * ElementSize(dtype_);
 }

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <ostream>
 #include <string>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
@@ -59,11 +60,42 @@ class Tensor {
   explicit Tensor(std::string value);
   explicit Tensor(const char* value);
 
-  Tensor(const Tensor& other);
-  Tensor(Tensor&& other) noexcept;
-  Tensor& operator=(const Tensor& other);
-  Tensor& operator=(Tensor&& other) noexcept;
-  ~Tensor();
+  // Copies share the buffer; moves leave `other` an uninitialized scalar of its dtype.
+  Tensor(const Tensor& other)
+      : dtype_(other.dtype_), shape_(other.shape_), buffer_(other.buffer_), data_(other.data_) {
+    if (buffer_ != nullptr) buffer_->Ref();
+  }
+  Tensor(Tensor&& other) noexcept
+      : dtype_(other.dtype_),
+        shape_(std::move(other.shape_)),
+        buffer_(other.buffer_),
+        data_(other.data_) {
+    other.buffer_ = nullptr;
+    other.data_ = nullptr;
+  }
+  Tensor& operator=(const Tensor& other) {
+    if (other.buffer_ != nullptr) other.buffer_->Ref();
+    if (buffer_ != nullptr) buffer_->Unref();
+    dtype_ = other.dtype_;
+    shape_ = other.shape_;
+    buffer_ = other.buffer_;
+    data_ = other.data_;
+    return *this;
+  }
+  Tensor& operator=(Tensor&& other) noexcept {
+    if (this == &other) return *this;
+    if (buffer_ != nullptr) buffer_->Unref();
+    dtype_ = other.dtype_;
+    shape_ = std::move(other.shape_);
+    buffer_ = other.buffer_;
+    data_ = other.data_;
+    other.buffer_ = nullptr;
+    other.data_ = nullptr;
+    return *this;
+  }
+  ~Tensor() {
+    if (buffer_ != nullptr) buffer_->Unref();
+  }
 
   DataType dtype() const { return dtype_; }
   const TensorShape& shape() const { return shape_; }

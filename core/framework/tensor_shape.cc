@@ -77,8 +77,18 @@ void SizesToProto(absl::Span<const int64_t> dim_sizes, bool unknown_rank,
 TensorShape::TensorShape(std::initializer_list<int64_t> dim_sizes)
     : TensorShape(absl::Span<const int64_t>(dim_sizes.begin(), dim_sizes.size())) {}
 
-TensorShape::TensorShape(absl::Span<const int64_t> dim_sizes)
-    : dim_sizes_(dim_sizes.begin(), dim_sizes.end()) {
+TensorShape::TensorShape(absl::Span<const int64_t> dim_sizes) { SetDims(dim_sizes); }
+
+void TensorShape::CopyHeapDims(const TensorShape& other) {
+  heap_ = new int64_t[rank_];
+  std::copy(other.heap_, other.heap_ + rank_, heap_);
+}
+
+void TensorShape::SetDims(absl::Span<const int64_t> dim_sizes) {
+  FreeHeap();
+  rank_ = static_cast<int>(dim_sizes.size());
+  if (on_heap()) heap_ = new int64_t[rank_];
+  std::copy(dim_sizes.begin(), dim_sizes.end(), data());
   RecomputeNumElements();
 }
 
@@ -102,7 +112,7 @@ absl::StatusOr<TensorShape> TensorShape::FromProto(
 
 int64_t TensorShape::dim_size(int i) const {
   CheckDimIndex(i, dims(), "dim_size");
-  return dim_sizes_[i];
+  return data()[i];
 }
 
 void TensorShape::CheckDimIndex(int d, int limit, const char* method) const {
@@ -112,54 +122,58 @@ void TensorShape::CheckDimIndex(int d, int limit, const char* method) const {
 }
 
 void TensorShape::RecomputeNumElements() {
-  const absl::StatusOr<int64_t> num_elements = KnownElementCount(dim_sizes_, 0);
+  const absl::StatusOr<int64_t> num_elements = KnownElementCount(dim_sizes(), 0);
   if (!num_elements.ok()) ShapeFatal(std::string(num_elements.status().message()));
   num_elements_ = *num_elements;
 }
 
 void TensorShape::AddDim(int64_t size) {
-  dim_sizes_.push_back(size);
-  RecomputeNumElements();
+  if (rank_ < kInlineRank) {
+    inline_[rank_++] = size;
+    RecomputeNumElements();
+    return;
+  }
+  DimVector dims(dim_sizes().begin(), dim_sizes().end());
+  dims.push_back(size);
+  SetDims(dims);
 }
 
 void TensorShape::AppendShape(const TensorShape& shape) {
-  dim_sizes_.insert(dim_sizes_.end(), shape.dim_sizes_.begin(), shape.dim_sizes_.end());
-  RecomputeNumElements();
+  DimVector dims(dim_sizes().begin(), dim_sizes().end());
+  dims.insert(dims.end(), shape.dim_sizes().begin(), shape.dim_sizes().end());
+  SetDims(dims);
 }
 
 void TensorShape::InsertDim(int d, int64_t size) {
   CheckDimIndex(d, dims() + 1, "InsertDim");
-  dim_sizes_.insert(dim_sizes_.begin() + d, size);
-  RecomputeNumElements();
+  DimVector dims(dim_sizes().begin(), dim_sizes().end());
+  dims.insert(dims.begin() + d, size);
+  SetDims(dims);
 }
 
 void TensorShape::RemoveDim(int d) {
   CheckDimIndex(d, dims(), "RemoveDim");
-  dim_sizes_.erase(dim_sizes_.begin() + d);
-  RecomputeNumElements();
+  DimVector dims(dim_sizes().begin(), dim_sizes().end());
+  dims.erase(dims.begin() + d);
+  SetDims(dims);
 }
 
 void TensorShape::RemoveLastDims(int n) {
   if (n < 0 || n > dims()) {
     ShapeFatal(absl::StrCat("RemoveLastDims(", n, ") out of range for shape ", DebugString()));
   }
-  dim_sizes_.resize(dims() - n);
-  RecomputeNumElements();
+  const DimVector dims(dim_sizes().begin(), dim_sizes().end() - n);
+  SetDims(dims);
 }
 
 void TensorShape::set_dim(int d, int64_t size) {
   CheckDimIndex(d, dims(), "set_dim");
-  dim_sizes_[d] = size;
+  data()[d] = size;
   RecomputeNumElements();
 }
 
-void TensorShape::Clear() {
-  dim_sizes_.clear();
-  num_elements_ = 1;
-}
-
 void TensorShape::AsProto(::tensorflow::TensorShapeProto* proto) const {
-  SizesToProto(dim_sizes_, /*unknown_rank=*/false, proto);
+  SizesToProto(dim_sizes(), /*unknown_rank=*/false, proto);
 }
 
 ::tensorflow::TensorShapeProto TensorShape::AsProto() const {
@@ -168,7 +182,7 @@ void TensorShape::AsProto(::tensorflow::TensorShapeProto* proto) const {
   return proto;
 }
 
-std::string TensorShape::DebugString() const { return DimsString(dim_sizes_); }
+std::string TensorShape::DebugString() const { return DimsString(dim_sizes()); }
 
 std::ostream& operator<<(std::ostream& os, const TensorShape& shape) {
   return os << shape.DebugString();
@@ -242,6 +256,15 @@ bool PartialTensorShape::IsCompatibleWith(const PartialTensorShape& other) const
     const int64_t a = dim_sizes_[i];
     const int64_t b = other.dim_sizes_[i];
     if (a >= 0 && b >= 0 && a != b) return false;
+  }
+  return true;
+}
+
+bool PartialTensorShape::IsCompatibleWith(const TensorShape& shape) const {
+  if (unknown_rank_) return true;
+  if (dims() != shape.dims()) return false;
+  for (int i = 0; i < dims(); ++i) {
+    if (dim_sizes_[i] >= 0 && dim_sizes_[i] != shape.dim_sizes()[i]) return false;
   }
   return true;
 }

@@ -3,11 +3,14 @@
 #ifndef RILL_CORE_FRAMEWORK_TENSOR_SHAPE_H_
 #define RILL_CORE_FRAMEWORK_TENSOR_SHAPE_H_
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <initializer_list>
 #include <ostream>
 #include <string>
 
+#include "absl/base/optimization.h"
 #include "absl/container/inlined_vector.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -19,17 +22,39 @@ namespace rill {
 using DimVector = absl::InlinedVector<int64_t, 4>;
 
 // TensorShape is the shape of a materialized tensor: a rank and a size >= 0 per dimension,
-// with a product that fits in int64. A value type, cheap to copy.
+// with a product that fits in int64. A value type, cheap to copy: shapes of rank up to
+// kInlineRank are stored inline, so copying or moving one is a few stores.
 //
 // The constructors and mutators abort on a negative size or an overflowing element count
 // (a programming bug, like an out-of-range index); build shapes from untrusted values
 // (protos, tensors, attrs) with TensorShape::Build / FromProto, which return a Status.
 class TensorShape {
  public:
+  // kInlineRank: shapes of at most this rank need no heap memory.
+  static constexpr int kInlineRank = 4;
+
   // TensorShape() is a scalar: rank 0, one element.
   TensorShape() = default;
   TensorShape(std::initializer_list<int64_t> dim_sizes);
   explicit TensorShape(absl::Span<const int64_t> dim_sizes);
+
+  TensorShape(const TensorShape& other) { CopyFrom(other); }
+  TensorShape(TensorShape&& other) noexcept { StealFrom(other); }
+  TensorShape& operator=(const TensorShape& other) {
+    if (this != &other) {
+      FreeHeap();
+      CopyFrom(other);
+    }
+    return *this;
+  }
+  TensorShape& operator=(TensorShape&& other) noexcept {
+    if (this != &other) {
+      FreeHeap();
+      StealFrom(other);
+    }
+    return *this;
+  }
+  ~TensorShape() { FreeHeap(); }
 
   // Build validates `dim_sizes`: InvalidArgument when a size is negative or the number of
   // elements overflows int64, naming the offending dims.
@@ -39,11 +64,11 @@ class TensorShape {
   // IsValidShape is OK when `proto` describes a fully known, valid TensorShape.
   static absl::Status IsValidShape(const ::tensorflow::TensorShapeProto& proto);
 
-  int dims() const { return static_cast<int>(dim_sizes_.size()); }
+  int dims() const { return rank_; }
   // dim_size(i): REQUIRES 0 <= i < dims().
   int64_t dim_size(int i) const;
   int64_t num_elements() const { return num_elements_; }
-  absl::Span<const int64_t> dim_sizes() const { return dim_sizes_; }
+  absl::Span<const int64_t> dim_sizes() const { return absl::Span<const int64_t>(data(), rank_); }
 
   // AddDim appends a dimension of `size`.
   void AddDim(int64_t size);
@@ -58,9 +83,16 @@ class TensorShape {
   // set_dim sets dimension `d` (0 <= d < dims()) to `size`.
   void set_dim(int d, int64_t size);
   // Clear makes this a scalar.
-  void Clear();
+  void Clear() {
+    FreeHeap();
+    rank_ = 0;
+    num_elements_ = 1;
+  }
 
-  bool IsSameSize(const TensorShape& other) const { return dim_sizes_ == other.dim_sizes_; }
+  bool IsSameSize(const TensorShape& other) const {
+    return rank_ == other.rank_ && num_elements_ == other.num_elements_ &&
+           std::equal(data(), data() + rank_, other.data());
+  }
   bool operator==(const TensorShape& other) const { return IsSameSize(other); }
   bool operator!=(const TensorShape& other) const { return !IsSameSize(other); }
 
@@ -71,11 +103,44 @@ class TensorShape {
   std::string DebugString() const;
 
  private:
+  bool on_heap() const { return rank_ > kInlineRank; }
+  const int64_t* data() const { return on_heap() ? heap_ : inline_; }
+  int64_t* data() { return on_heap() ? heap_ : inline_; }
+
+  void CopyFrom(const TensorShape& other) {
+    rank_ = other.rank_;
+    num_elements_ = other.num_elements_;
+    if (ABSL_PREDICT_FALSE(other.on_heap())) {
+      CopyHeapDims(other);
+    } else {
+      std::memcpy(inline_, other.inline_, sizeof(inline_));
+    }
+  }
+  // CopyHeapDims gives this shape (whose rank_ is set) its own copy of other's heap dims.
+  void CopyHeapDims(const TensorShape& other);
+  // StealFrom takes other's dims and leaves it a scalar.
+  void StealFrom(TensorShape& other) {
+    rank_ = other.rank_;
+    num_elements_ = other.num_elements_;
+    std::memcpy(inline_, other.inline_, sizeof(inline_));  // Or the heap pointer.
+    other.rank_ = 0;
+    other.num_elements_ = 1;
+  }
+  void FreeHeap() {
+    if (on_heap()) delete[] heap_;
+  }
+  // SetDims replaces the dims with `dim_sizes` (which must not point into this shape) and
+  // recomputes the element count.
+  void SetDims(absl::Span<const int64_t> dim_sizes);
   void CheckDimIndex(int d, int limit, const char* method) const;
   void RecomputeNumElements();
 
-  DimVector dim_sizes_;
+  int rank_ = 0;
   int64_t num_elements_ = 1;
+  union {
+    int64_t inline_[kInlineRank] = {};  // rank_ <= kInlineRank.
+    int64_t* heap_;                     // rank_ > kInlineRank: new[]'d, rank_ sizes.
+  };
 };
 
 std::ostream& operator<<(std::ostream& os, const TensorShape& shape);
@@ -114,6 +179,8 @@ class PartialTensorShape {
 
   // IsCompatibleWith: some fully defined shape matches both (unknown parts match anything).
   bool IsCompatibleWith(const PartialTensorShape& other) const;
+  // IsCompatibleWith a fully defined shape: `shape` is one this shape allows.
+  bool IsCompatibleWith(const TensorShape& shape) const;
   // IsIdenticalTo: same rank-knownness and the same sizes, -1 included.
   bool IsIdenticalTo(const PartialTensorShape& other) const;
   bool operator==(const PartialTensorShape& other) const { return IsIdenticalTo(other); }

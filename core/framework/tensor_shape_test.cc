@@ -2,6 +2,8 @@
 #include "core/framework/tensor_shape.h"
 
 #include <limits>
+#include <utility>
+#include <vector>
 
 #include "gtest/gtest.h"
 
@@ -46,6 +48,50 @@ TEST(TensorShapeTest, Editing) {
   shape.Clear();
   EXPECT_EQ(shape, TensorShape());
   EXPECT_EQ(shape.num_elements(), 1);
+}
+
+// Ranks above TensorShape::kInlineRank live on the heap: copies are deep, moves leave a
+// scalar behind, and edits cross the boundary both ways.
+TEST(TensorShapeTest, HighRankShapesCopyMoveAndEdit) {
+  TensorShape shape({1, 2, 3, 4});
+  shape.AddDim(5);
+  shape.AddDim(6);
+  EXPECT_EQ(shape.DebugString(), "[1,2,3,4,5,6]");
+  EXPECT_EQ(shape.num_elements(), 720);
+
+  TensorShape copy = shape;
+  copy.set_dim(0, 7);
+  EXPECT_EQ(shape.DebugString(), "[1,2,3,4,5,6]");
+  EXPECT_EQ(copy.DebugString(), "[7,2,3,4,5,6]");
+  copy = shape;
+  EXPECT_EQ(copy, shape);
+  copy = TensorShape({9});
+  EXPECT_EQ(copy.DebugString(), "[9]");
+  copy = shape;
+  const TensorShape& alias = copy;
+  copy = alias;
+  EXPECT_EQ(copy, shape);
+
+  TensorShape moved = std::move(copy);
+  EXPECT_EQ(moved, shape);
+  EXPECT_EQ(copy, TensorShape());  // NOLINT(bugprone-use-after-move): moves leave a scalar.
+  TensorShape small({3});
+  moved = std::move(small);
+  EXPECT_EQ(moved.DebugString(), "[3]");
+  EXPECT_EQ(small, TensorShape());  // NOLINT(bugprone-use-after-move)
+
+  shape.RemoveDim(0);
+  shape.RemoveLastDims(2);
+  EXPECT_EQ(shape.DebugString(), "[2,3,4]");
+  shape.InsertDim(0, 8);
+  shape.InsertDim(2, 9);
+  EXPECT_EQ(shape.DebugString(), "[8,2,9,3,4]");
+  shape.AppendShape(shape);
+  EXPECT_EQ(shape.DebugString(), "[8,2,9,3,4,8,2,9,3,4]");
+  EXPECT_NE(shape, TensorShape({8, 2, 9, 3, 4}));
+  shape.Clear();
+  EXPECT_EQ(shape, TensorShape());
+  EXPECT_EQ(TensorShape(std::vector<int64_t>(40, 1)).dims(), 40);
 }
 
 TEST(TensorShapeTest, Equality) {
@@ -175,6 +221,14 @@ TEST(PartialTensorShapeTest, Compatibility) {
   EXPECT_TRUE(b.IsCompatibleWith(c));
   EXPECT_FALSE(a.IsCompatibleWith(c));
   EXPECT_FALSE(a.IsCompatibleWith(d));
+  // Against fully defined shapes (the overload that takes a TensorShape).
+  EXPECT_TRUE(unknown.IsCompatibleWith(TensorShape({7})));
+  EXPECT_TRUE(a.IsCompatibleWith(TensorShape({5, 3})));
+  EXPECT_FALSE(a.IsCompatibleWith(TensorShape({5, 4})));
+  EXPECT_FALSE(a.IsCompatibleWith(TensorShape({3})));
+  EXPECT_TRUE(c.IsCompatibleWith(TensorShape({2, 4})));
+  EXPECT_TRUE(PartialTensorShape({}).IsCompatibleWith(TensorShape()));
+  EXPECT_FALSE(PartialTensorShape({}).IsCompatibleWith(TensorShape({1})));
 
   EXPECT_TRUE(a.IsIdenticalTo(PartialTensorShape({-1, 3})));
   EXPECT_FALSE(a.IsIdenticalTo(PartialTensorShape({2, 3})));

@@ -277,6 +277,8 @@ class Executor::Step {
     params.resource_manager = executor_.options_.resource_manager;
     params.cancelled = &cancelled_;
     if (executor_.options_.inter_op_pool != nullptr) params.runner = &executor_.runner_;
+    Tensor* outputs = &state_->values[item.output_slot];
+    params.outputs = outputs;
     OpKernelContext ctx(params);
 
     const bool tracing = !node_stats_.empty();
@@ -289,14 +291,12 @@ class Executor::Step {
     if (expensive) UpdateCost(id, end_nanos - start_nanos);
     if (!status.ok()) return WithNodeContext(status, *item.kernel);
 
-    Tensor* outputs = &state_->values[item.output_slot];
     for (int i = 0; i < item.num_outputs; ++i) {
       if (!ctx.has_output(i)) {
         return WithNodeContext(
             errors::Internal("the kernel returned OK without setting output ", i),
             *item.kernel);
       }
-      outputs[i] = ctx.release_output(i);
     }
     const int* released = executor_.released_slots_.data() + item.release_start;
     for (int i = 0; i < item.num_releases; ++i) state_->values[released[i]] = Tensor();
@@ -597,8 +597,7 @@ absl::Status Executor::CheckFeed(int i, const Tensor& value) const {
     return errors::InvalidArgument("Cannot feed an uninitialized tensor for tensor '",
                                    feed.name, "'");
   }
-  if (!feed.shape.unknown_rank() &&
-      !feed.shape.IsCompatibleWith(PartialTensorShape(value.shape()))) {
+  if (!feed.shape.IsCompatibleWith(value.shape())) {
     return errors::InvalidArgument("Cannot feed a value of shape ",
                                    value.shape().DebugString(), " for tensor '", feed.name,
                                    "', which has shape ", feed.shape.DebugString());
