@@ -5,9 +5,12 @@
 
 #include <memory>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
@@ -30,6 +33,9 @@ namespace rill {
 // Control edges added later to nodes already sent are not sent.
 //
 // Every Run returns the scope's error instead of running when building the graph failed.
+// Runs without RunOptions go through a callable (Session::MakeCallable) made the first time
+// their feeds, fetches and targets are seen, so that a training loop's steps build no
+// tensor name and look up nothing but the callable.
 // Thread-safe: Run may be called from many threads at once (the graph must not be changed
 // while a Run is in progress).
 class ClientSession {
@@ -66,15 +72,41 @@ class ClientSession {
   Session* session() const;
 
  private:
-  // SessionWithCurrentGraph creates the session, or extends it with the nodes it lacks,
-  // and returns it.
+  // CallKey identifies a Run's signature by its Outputs and Operations (feeds in the
+  // FeedType's iteration order).
+  struct CallKey {
+    absl::InlinedVector<std::pair<const Node*, int>, 4> feeds;
+    absl::InlinedVector<std::pair<const Node*, int>, 4> fetches;
+    absl::InlinedVector<const Node*, 4> targets;
+
+    bool operator==(const CallKey& other) const {
+      return feeds == other.feeds && fetches == other.fetches && targets == other.targets;
+    }
+    template <typename H>
+    friend H AbslHashValue(H h, const CallKey& key) {
+      return H::combine(std::move(h), key.feeds, key.fetches, key.targets);
+    }
+  };
+
+  // SessionWithCurrentGraphLocked creates the session, or extends it with the nodes it
+  // lacks, and returns it.
+  absl::StatusOr<Session*> SessionWithCurrentGraphLocked() const
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::StatusOr<Session*> SessionWithCurrentGraph() const;
+  // Callable returns the session and the callable of `key` (whose names are `feeds`,
+  // `fetches` and `targets`), making them the first time.
+  absl::Status Callable(const CallKey& key, const FeedType& feeds,
+                        const std::vector<Output>& fetches,
+                        const std::vector<Operation>& targets, Session** session,
+                        Session::CallableHandle* handle) const;
 
   const Scope scope_;
   const SessionOptions options_;
   mutable absl::Mutex mu_;
   mutable std::unique_ptr<Session> session_ ABSL_GUARDED_BY(mu_);
   mutable int num_nodes_sent_ ABSL_GUARDED_BY(mu_) = 0;
+  mutable absl::flat_hash_map<CallKey, Session::CallableHandle> callables_
+      ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace rill

@@ -9,6 +9,7 @@
 #include "core/client/scope.h"
 #include "core/framework/tensor.h"
 #include "core/framework/tensor_testutil.h"
+#include "core/runtime/direct_session.h"
 #include "gtest/gtest.h"
 #include "ops/array/array_ops.h"
 #include "ops/control/control_ops.h"
@@ -102,6 +103,37 @@ TEST(ClientSessionTest, GraphGrowsBetweenRuns) {
   auto c = ops::Add(root.NewSubScope("more"), b, b);
   ASSERT_TRUE(session.Run({c}, &outputs).ok());
   test::ExpectTensorEqual<float>(outputs[0], test::AsScalar<float>(24.f));
+}
+
+// Runs of one signature share one callable, whatever order their feeds iterate in, and
+// each value still reaches its own placeholder.
+TEST(ClientSessionTest, RepeatedSignaturesShareOneExecutor) {
+  Scope root = Scope::NewRootScope();
+  auto a = ops::Placeholder(root.WithOpName("a"), DT_FLOAT);
+  auto b = ops::Placeholder(root.WithOpName("b"), DT_FLOAT);
+  auto diff = ops::Sub(root, a, b);
+  ClientSession session(root);
+  std::vector<Tensor> outputs;
+  for (int i = 0; i < 20; ++i) {
+    ClientSession::FeedType feeds;
+    if (i % 2 == 0) {
+      feeds.emplace(a, static_cast<float>(i));
+      feeds.emplace(b, 1.f);
+    } else {
+      feeds.emplace(b, 1.f);
+      feeds.emplace(a, static_cast<float>(i));
+    }
+    ASSERT_TRUE(session.Run(feeds, {diff}, &outputs).ok());
+    test::ExpectTensorEqual<float>(outputs[0], test::AsScalar<float>(i - 1.f));
+  }
+  auto* direct = dynamic_cast<DirectSession*>(session.session());
+  ASSERT_NE(direct, nullptr);
+  EXPECT_EQ(direct->num_executors_built(), 1);
+  // Fetching the fed tensor too is another signature.
+  ASSERT_TRUE(session.Run({{a, 5.f}, {b, 2.f}}, {diff, a}, &outputs).ok());
+  test::ExpectTensorEqual<float>(outputs[0], test::AsScalar<float>(3.f));
+  test::ExpectTensorEqual<float>(outputs[1], test::AsScalar<float>(5.f));
+  EXPECT_EQ(direct->num_executors_built(), 2);
 }
 
 TEST(ClientSessionTest, RunsTargetsWithoutFetching) {

@@ -170,6 +170,14 @@ struct DirectSession::CallPlan {
   std::vector<int> fetch_positions;
 };
 
+// Callable is what MakeCallable prepared: the plan of the callable's names and its options.
+struct DirectSession::Callable {
+  std::shared_ptr<const CallPlan> plan;
+  tensorflow::RunOptions run_options;
+  size_t num_feeds = 0;
+  size_t num_fetches = 0;
+};
+
 struct DirectSession::CallPlanCache {
   using Map = absl::flat_hash_map<Signature, std::shared_ptr<const CallPlan>, SignatureHash,
                                   SignatureEq>;
@@ -247,20 +255,89 @@ absl::Status DirectSession::Run(const tensorflow::RunOptions& run_options,
   }
   ASSIGN_OR_RETURN(std::shared_ptr<const CallPlan> plan,
                    GetOrCreateCallPlan(feeds, fetches, targets));
-
   absl::InlinedVector<const Tensor*, 8> feed_values(feeds.size());
   for (size_t i = 0; i < feeds.size(); ++i) {
     feed_values[plan->feed_positions[i]] = &feeds[i].second;
   }
-  absl::InlinedVector<Tensor*, 8> fetch_values(fetches.size());
+  return RunPlan(*plan, run_options, feed_values, fetches.size(), outputs, run_metadata);
+}
+
+absl::Status DirectSession::MakeCallable(const tensorflow::CallableOptions& callable_options,
+                                         CallableHandle* handle) {
+  CallFeeds feeds;
+  for (const std::string& name : callable_options.feed()) feeds.emplace_back(name, Tensor());
+  const std::vector<std::string> fetches(callable_options.fetch().begin(),
+                                         callable_options.fetch().end());
+  const std::vector<std::string> targets(callable_options.target().begin(),
+                                         callable_options.target().end());
+  auto callable = std::make_shared<Callable>();
+  ASSIGN_OR_RETURN(callable->plan, GetOrCreateCallPlan(feeds, fetches, targets));
+  callable->run_options = callable_options.run_options();
+  callable->num_feeds = feeds.size();
+  callable->num_fetches = fetches.size();
+  absl::MutexLock lock(&mu_);
+  if (closed_) return errors::Cancelled("Session has been closed");
+  *handle = next_callable_handle_++;
+  callables_.emplace(*handle, std::move(callable));
+  return absl::OkStatus();
+}
+
+absl::Status DirectSession::RunCallable(CallableHandle handle,
+                                        const std::vector<Tensor>& feed_tensors,
+                                        std::vector<Tensor>* fetch_tensors,
+                                        tensorflow::RunMetadata* run_metadata) {
+  std::shared_ptr<const Callable> callable;
+  {
+    absl::ReaderMutexLock lock(&mu_);
+    if (closed_) return errors::Cancelled("Session has been closed");
+    auto it = callables_.find(handle);
+    if (it == callables_.end()) {
+      return errors::InvalidArgument("No such callable handle: ", handle);
+    }
+    callable = it->second;
+  }
+  if (feed_tensors.size() != callable->num_feeds) {
+    return errors::InvalidArgument("Invalid number of feed tensors specified. Expected ",
+                                   callable->num_feeds, ", got ", feed_tensors.size());
+  }
+  if (fetch_tensors == nullptr && callable->num_fetches > 0) {
+    return errors::InvalidArgument("RunCallable fetches ", callable->num_fetches,
+                                   " tensors but `fetch_tensors` is null");
+  }
+  const CallPlan& plan = *callable->plan;
+  absl::InlinedVector<const Tensor*, 8> feed_values(feed_tensors.size());
+  for (size_t i = 0; i < feed_tensors.size(); ++i) {
+    feed_values[plan.feed_positions[i]] = &feed_tensors[i];
+  }
+  return RunPlan(plan, callable->run_options, feed_values, callable->num_fetches,
+                 fetch_tensors, run_metadata);
+}
+
+absl::Status DirectSession::ReleaseCallable(CallableHandle handle) {
+  std::shared_ptr<const Callable> released;
+  absl::MutexLock lock(&mu_);
+  auto it = callables_.find(handle);
+  if (it == callables_.end()) {
+    return errors::InvalidArgument("No such callable handle: ", handle);
+  }
+  released = std::move(it->second);
+  callables_.erase(it);
+  return absl::OkStatus();
+}
+
+absl::Status DirectSession::RunPlan(const CallPlan& plan,
+                                    const tensorflow::RunOptions& run_options,
+                                    absl::Span<const Tensor* const> feed_values,
+                                    size_t num_fetches, std::vector<Tensor>* outputs,
+                                    tensorflow::RunMetadata* run_metadata) {
+  absl::InlinedVector<Tensor*, 8> fetch_values(num_fetches);
   if (outputs != nullptr) {
     outputs->clear();
-    outputs->resize(fetches.size());
-    for (size_t j = 0; j < fetches.size(); ++j) {
-      fetch_values[plan->fetch_positions[j]] = &(*outputs)[j];
+    outputs->resize(num_fetches);
+    for (size_t j = 0; j < num_fetches; ++j) {
+      fetch_values[plan.fetch_positions[j]] = &(*outputs)[j];
     }
   }
-
   Executor::StepOptions step_options;
   step_options.timeout_in_ms = run_options.timeout_in_ms() > 0
                                    ? run_options.timeout_in_ms()
@@ -269,7 +346,7 @@ absl::Status DirectSession::Run(const tensorflow::RunOptions& run_options,
     run_metadata->clear_step_stats();
     step_options.step_stats = run_metadata->mutable_step_stats();
   }
-  absl::Status status = plan->executor->Run(step_options, feed_values, fetch_values);
+  absl::Status status = plan.executor->Run(step_options, feed_values, fetch_values);
   if (!status.ok() && outputs != nullptr) outputs->clear();
   return status;
 }
@@ -365,6 +442,7 @@ absl::Status DirectSession::ListDevices(std::vector<DeviceAttributes>* devices) 
 absl::Status DirectSession::Close() {
   std::shared_ptr<Runtime> runtime;
   std::unique_ptr<CallPlanCache> call_plans;
+  absl::flat_hash_map<CallableHandle, std::shared_ptr<const Callable>> callables;
   std::unique_ptr<Graph> graph;
   {
     absl::MutexLock lock(&mu_);
@@ -372,10 +450,12 @@ absl::Status DirectSession::Close() {
     closed_ = true;
     runtime = std::move(runtime_);
     call_plans = std::move(call_plans_);
+    callables.swap(callables_);
     graph = std::move(graph_);
   }
   // Plans go before the runtime; both outside the lock. Runs still in flight hold their
   // own references and release the runtime when they finish.
+  callables.clear();
   call_plans.reset();
   runtime.reset();
   return absl::OkStatus();

@@ -11,9 +11,11 @@
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/types/span.h"
 #include "core/framework/device.h"
 #include "core/framework/tensor.h"
 #include "core/graph/graph.h"
@@ -28,7 +30,8 @@ namespace rill {
 // A Run looks its signature up in the plan cache (the names exactly as given; on a miss,
 // the sorted names, so the same set in another order reuses the executor). On a miss it
 // places the graph's new nodes, prunes the graph to what the fetches and targets need,
-// creates the kernels of nodes that have none yet, and builds an Executor.
+// creates the kernels of nodes that have none yet, and builds an Executor. MakeCallable
+// resolves a signature once, so that RunCallable looks up nothing but its handle.
 //
 // Thread safety: as Session. Plans are immutable and shared; concurrent Runs share
 // kernels and devices, and each has its own step state.
@@ -50,6 +53,12 @@ class DirectSession : public Session {
                    const std::vector<std::string>& fetches,
                    const std::vector<std::string>& targets, std::vector<Tensor>* outputs,
                    tensorflow::RunMetadata* run_metadata) override;
+  absl::Status MakeCallable(const tensorflow::CallableOptions& callable_options,
+                            CallableHandle* handle) override;
+  absl::Status RunCallable(CallableHandle handle, const std::vector<Tensor>& feed_tensors,
+                           std::vector<Tensor>* fetch_tensors,
+                           tensorflow::RunMetadata* run_metadata) override;
+  absl::Status ReleaseCallable(CallableHandle handle) override;
   absl::Status ListDevices(std::vector<DeviceAttributes>* devices) override;
   absl::Status Close() override;
 
@@ -63,6 +72,7 @@ class DirectSession : public Session {
   class Runtime;
   struct CallPlan;
   struct CallPlanCache;
+  struct Callable;
   struct Signature;
 
   DirectSession(const SessionOptions& options, std::shared_ptr<Runtime> runtime);
@@ -74,6 +84,11 @@ class DirectSession : public Session {
   absl::StatusOr<std::shared_ptr<const CallPlan>> CreateCallPlanLocked(
       const Signature& signature) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::Status PlaceNewNodesLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // RunPlan runs `plan`'s executor with `feed_values` (in the executor's order) and sets
+  // `outputs` (when not null) to the fetches in the caller's order.
+  absl::Status RunPlan(const CallPlan& plan, const tensorflow::RunOptions& run_options,
+                       absl::Span<const Tensor* const> feed_values, size_t num_fetches,
+                       std::vector<Tensor>* outputs, tensorflow::RunMetadata* run_metadata);
 
   const SessionOptions options_;
 
@@ -87,6 +102,10 @@ class DirectSession : public Session {
   // call_plans_: plans by the signature as the caller spelled it, and executors by the
   // sorted signature.
   std::unique_ptr<CallPlanCache> call_plans_ ABSL_GUARDED_BY(mu_);
+  // callables_: MakeCallable's plans by handle.
+  absl::flat_hash_map<CallableHandle, std::shared_ptr<const Callable>> callables_
+      ABSL_GUARDED_BY(mu_);
+  CallableHandle next_callable_handle_ ABSL_GUARDED_BY(mu_) = 0;
   std::atomic<int64_t> num_executors_built_{0};
 };
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "core/framework/errors.h"
@@ -290,6 +291,87 @@ TEST(DirectSessionTest, PlanCacheIsReusedForTheSameSignatureInAnyOrder) {
   // Another signature builds another executor.
   ASSERT_TRUE(session->Run({}, {"sum"}, {}, &outputs).ok());
   EXPECT_EQ(session->num_executors_built(), 2);
+}
+
+TEST(DirectSessionTest, CallableRunsItsSignatureWithTensorsInOrder) {
+  auto session = NewTestSession();
+  ASSERT_TRUE(session->Create(SmallGraph()).ok());
+  tensorflow::CallableOptions options;
+  options.add_feed("y");
+  options.add_feed("x:0");
+  options.add_fetch("twice");
+  options.add_fetch("sum");
+  Session::CallableHandle handle;
+  ASSERT_TRUE(session->MakeCallable(options, &handle).ok());
+  std::vector<Tensor> outputs;
+  ASSERT_TRUE(
+      session->RunCallable(handle, {AsScalar<float>(1.f), AsScalar<float>(10.f)}, &outputs,
+                           nullptr)
+          .ok());
+  ASSERT_EQ(outputs.size(), 2);
+  EXPECT_EQ(ScalarOf(outputs[0]), 22.f);
+  EXPECT_EQ(ScalarOf(outputs[1]), 11.f);
+  ASSERT_TRUE(
+      session->RunCallable(handle, {AsScalar<float>(2.f), AsScalar<float>(3.f)}, &outputs,
+                           nullptr)
+          .ok());
+  EXPECT_EQ(ScalarOf(outputs[0]), 10.f);
+  // A Run of the same names shares the callable's executor.
+  const int64_t built = session->num_executors_built();
+  ASSERT_TRUE(session
+                  ->Run({{"x:0", AsScalar<float>(1.f)}, {"y", AsScalar<float>(1.f)}},
+                        {"sum", "twice"}, {}, &outputs)
+                  .ok());
+  EXPECT_EQ(session->num_executors_built(), built);
+  EXPECT_EQ(ScalarOf(outputs[1]), 4.f);
+}
+
+TEST(DirectSessionTest, CallableErrors) {
+  auto session = NewTestSession();
+  ASSERT_TRUE(session->Create(SmallGraph()).ok());
+  tensorflow::CallableOptions options;
+  options.add_feed("x");
+  options.add_fetch("sum");
+  Session::CallableHandle handle;
+  ASSERT_TRUE(session->MakeCallable(options, &handle).ok());
+  std::vector<Tensor> outputs;
+  absl::Status status = session->RunCallable(handle, {}, &outputs, nullptr);
+  EXPECT_TRUE(errors::IsInvalidArgument(status)) << status;
+  EXPECT_EQ(status.message(), "Invalid number of feed tensors specified. Expected 1, got 0");
+  status = session->RunCallable(handle, {AsScalar<int32_t>(1)}, &outputs, nullptr);
+  EXPECT_TRUE(errors::IsInvalidArgument(status)) << status;
+  EXPECT_THAT(std::string(status.message()), HasSubstr("Cannot feed a value of dtype int32"));
+  status = session->RunCallable(handle + 1, {AsScalar<float>(1.f)}, &outputs, nullptr);
+  EXPECT_EQ(status.message(), absl::StrCat("No such callable handle: ", handle + 1));
+
+  options.add_fetch("nothing:0");
+  status = session->MakeCallable(options, &handle);
+  EXPECT_FALSE(status.ok());
+  EXPECT_THAT(std::string(status.message()), HasSubstr("nothing"));
+
+  ASSERT_TRUE(session->ReleaseCallable(handle).ok());
+  EXPECT_TRUE(errors::IsInvalidArgument(session->ReleaseCallable(handle)));
+  status = session->RunCallable(handle, {AsScalar<float>(1.f)}, &outputs, nullptr);
+  EXPECT_TRUE(errors::IsInvalidArgument(status)) << status;
+}
+
+TEST(DirectSessionTest, CallableUsesItsRunOptionsAndStopsAtClose) {
+  auto session = NewTestSession();
+  ASSERT_TRUE(session->Create(SmallGraph()).ok());
+  tensorflow::CallableOptions options;
+  options.add_fetch("twice");
+  options.mutable_run_options()->set_trace_level(tensorflow::RunOptions::FULL_TRACE);
+  Session::CallableHandle handle;
+  ASSERT_TRUE(session->MakeCallable(options, &handle).ok());
+  std::vector<Tensor> outputs;
+  tensorflow::RunMetadata metadata;
+  ASSERT_TRUE(session->RunCallable(handle, {}, &outputs, &metadata).ok());
+  EXPECT_EQ(ScalarOf(outputs[0]), 10.f);
+  EXPECT_EQ(NodesRun(metadata), std::set<std::string>({"x", "y", "sum", "twice"}));
+
+  ASSERT_TRUE(session->Close().ok());
+  EXPECT_TRUE(errors::IsCancelled(session->RunCallable(handle, {}, &outputs, nullptr)));
+  EXPECT_TRUE(errors::IsCancelled(session->MakeCallable(options, &handle)));
 }
 
 TEST(DirectSessionTest, FetchesRepeatedAndFedTensors) {

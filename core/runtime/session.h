@@ -86,6 +86,29 @@ class Session {
                            std::vector<Tensor>* outputs,
                            tensorflow::RunMetadata* run_metadata) = 0;
 
+  // CallableHandle names a callable made by MakeCallable.
+  using CallableHandle = int64_t;
+
+  // MakeCallable prepares the step `callable_options` describes (as Run would for its
+  // names) and sets `*handle` to it, for RunCallable. The errors of Run for an unknown
+  // name; Cancelled after Close.
+  virtual absl::Status MakeCallable(const tensorflow::CallableOptions& callable_options,
+                                    CallableHandle* handle) = 0;
+
+  // RunCallable runs the step of `handle` with `feed_tensors` (one per
+  // CallableOptions.feed, in order) and sets `*fetch_tensors` to one Tensor per
+  // CallableOptions.fetch; CallableOptions.run_options applies, and `run_metadata` (may be
+  // null) receives what Run's would. The fast way to run one signature many times: no
+  // name is looked up. InvalidArgument for an unknown handle or a wrong number of feeds;
+  // otherwise the errors of Run.
+  virtual absl::Status RunCallable(CallableHandle handle, const std::vector<Tensor>& feed_tensors,
+                                   std::vector<Tensor>* fetch_tensors,
+                                   tensorflow::RunMetadata* run_metadata) = 0;
+
+  // ReleaseCallable forgets `handle` (Runs of it in flight finish). InvalidArgument for an
+  // unknown handle.
+  virtual absl::Status ReleaseCallable(CallableHandle handle) = 0;
+
   // ListDevices describes the session's devices (CPU first).
   virtual absl::Status ListDevices(std::vector<DeviceAttributes>* devices) = 0;
 
