@@ -12,27 +12,28 @@
 namespace rill {
 namespace io {
 
+// Rill builds for little-endian targets only, where the fixed-width encodings below are a
+// plain copy (one load or store).
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
+              "fixed-width coding assumes little-endian");
+
 // EncodeFixed32 writes `value` as 4 little-endian bytes at `dst`.
-inline void EncodeFixed32(char* dst, uint32_t value) {
-  for (int i = 0; i < 4; ++i) dst[i] = static_cast<char>(value >> (8 * i));
-}
+inline void EncodeFixed32(char* dst, uint32_t value) { std::memcpy(dst, &value, sizeof(value)); }
 
 // EncodeFixed64 writes `value` as 8 little-endian bytes at `dst`.
-inline void EncodeFixed64(char* dst, uint64_t value) {
-  for (int i = 0; i < 8; ++i) dst[i] = static_cast<char>(value >> (8 * i));
-}
+inline void EncodeFixed64(char* dst, uint64_t value) { std::memcpy(dst, &value, sizeof(value)); }
 
 // DecodeFixed32 reads 4 little-endian bytes at `src`.
 inline uint32_t DecodeFixed32(const char* src) {
-  uint32_t value = 0;
-  for (int i = 0; i < 4; ++i) value |= uint32_t{static_cast<uint8_t>(src[i])} << (8 * i);
+  uint32_t value;
+  std::memcpy(&value, src, sizeof(value));
   return value;
 }
 
 // DecodeFixed64 reads 8 little-endian bytes at `src`.
 inline uint64_t DecodeFixed64(const char* src) {
-  uint64_t value = 0;
-  for (int i = 0; i < 8; ++i) value |= uint64_t{static_cast<uint8_t>(src[i])} << (8 * i);
+  uint64_t value;
+  std::memcpy(&value, src, sizeof(value));
   return value;
 }
 

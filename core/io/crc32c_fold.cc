@@ -104,10 +104,10 @@ RILL_FOLD_TARGET uint32_t ExtendFolding(uint32_t init_crc, const char* data, siz
         static_cast<int64_t>(kFold32.high), static_cast<int64_t>(kFold32.low),
         static_cast<int64_t>(kFold48.high), static_cast<int64_t>(kFold48.low));
     const __m512i moved = Fold(x0, k_lanes, _mm512_maskz_mov_epi64(0xc0, x0));
-    const __m256i halves = _mm256_xor_si256(_mm512_castsi512_si256(moved),
-                                            _mm512_extracti64x4_epi64(moved, 1));
-    const __m128i lane = _mm_xor_si128(_mm256_castsi256_si128(halves),
-                                       _mm256_extracti128_si256(halves, 1));
+    const __m256i halves =
+        _mm256_xor_si256(_mm512_castsi512_si256(moved), _mm512_extracti64x4_epi64(moved, 1));
+    const __m128i lane =
+        _mm_xor_si128(_mm256_castsi256_si128(halves), _mm256_extracti128_si256(halves, 1));
     // The 16 bytes that remain, checksummed from a zero register, give the CRC so far.
     crc = _mm_crc32_u64(0, static_cast<uint64_t>(_mm_cvtsi128_si64(lane)));
     crc = _mm_crc32_u64(crc, static_cast<uint64_t>(_mm_extract_epi64(lane, 1)));

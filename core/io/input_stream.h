@@ -8,6 +8,7 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 
 namespace rill {
 namespace io {
@@ -22,6 +23,17 @@ class InputStream {
   // so a huge `n` costs memory for the bytes that exist, not for `n`. Other errors leave
   // *result unspecified.
   virtual absl::Status ReadNBytes(size_t n, std::string* result) = 0;
+
+  // ReadNBytesView is ReadNBytes without a copy where the stream can avoid one: *result
+  // points at the next `n` bytes in the stream's own buffer, or, where they are not there in
+  // one piece, in *scratch, which it then fills (the default always does). *result stays
+  // valid until the next call on the stream or the next change of *scratch. Errors and the
+  // bytes in *result on OutOfRange are ReadNBytes's.
+  virtual absl::Status ReadNBytesView(size_t n, std::string* scratch, absl::string_view* result) {
+    const absl::Status status = ReadNBytes(n, scratch);
+    *result = *scratch;
+    return status;
+  }
 
   // Tell returns the position: bytes read or skipped since the start of the stream.
   virtual uint64_t Tell() const = 0;

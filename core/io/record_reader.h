@@ -8,6 +8,8 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "core/io/buffered_input_stream.h"
 #include "core/io/compression.h"
 #include "core/io/file_system.h"
 #include "core/io/input_stream.h"
@@ -49,17 +51,29 @@ class RecordReader {
   // a backward seek re-inflates from the start).
   absl::Status ReadRecord(uint64_t* offset, std::string* record);
 
+  // ReadRecord (view form) is ReadRecord without copying the record out: *record points into
+  // the reader's buffer and stays valid until the next call on this reader. An uncompressed
+  // record of up to `buffer_size` bytes plus framing is checked where it was read into.
+  absl::Status ReadRecord(uint64_t* offset, absl::string_view* record);
+
  private:
+  // Read reads and checks the record at *offset into *record, which points into the input
+  // stream's buffer or into *scratch.
+  absl::Status Read(uint64_t* offset, std::string* scratch, absl::string_view* record);
+  // ReadFrom is Read from `input`: buffered_, whose final type lets the common case inline,
+  // or decompressed_.
+  template <typename Stream>
+  absl::Status ReadFrom(Stream* input, uint64_t* offset, std::string* scratch,
+                        absl::string_view* record);
   absl::Status Truncated(uint64_t offset) const;
   absl::Status Corrupted(uint64_t offset, absl::string_view what) const;
 
   const RandomAccessFile* const file_;
   const bool tailing_;
-  std::unique_ptr<InputStream> buffered_;
-  std::unique_ptr<InputStream> decompressed_;
-  InputStream* input_;  // buffered_ or decompressed_
-  std::string header_;
-  std::string footer_;
+  std::unique_ptr<BufferedInputStream> buffered_;
+  std::unique_ptr<InputStream> decompressed_;  // null for Compression::kNone
+  std::string header_;  // scratch for headers that cross a tiny buffer's end
+  std::string record_;  // scratch for records of the view form that are not in the buffer
 };
 
 // SequentialRecordReader reads the records of a file one after another.
@@ -72,6 +86,11 @@ class SequentialRecordReader {
   // ReadRecord reads the next record; errors as RecordReader::ReadRecord. After an error
   // the position stays at the record that failed.
   absl::Status ReadRecord(std::string* record) { return reader_.ReadRecord(&offset_, record); }
+
+  // ReadRecord (view form): *record stays valid until the next call; see RecordReader.
+  absl::Status ReadRecord(absl::string_view* record) {
+    return reader_.ReadRecord(&offset_, record);
+  }
 
   // TellOffset returns the offset of the next record.
   uint64_t TellOffset() const { return offset_; }
