@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/client/client_session.h"
 #include "core/client/scope.h"
+#include "core/framework/errors.h"
 #include "core/framework/tensor.h"
 #include "core/framework/tensor_testutil.h"
 #include "core/graph/graph.h"
@@ -223,11 +224,59 @@ TEST(DatasetTest, PaddedBatchPadsToTheLargestOrTheGivenShape) {
               HasSubstr("failed on element 2: Attempted to pad to a smaller size"));
 }
 
+// Counting makes generators of the int64 scalars 0 .. 4, except for an Unavailable error
+// in place of element 2.
+GeneratorFactory Counting() {
+  return [] {
+    auto next = std::make_shared<int64_t>(0);
+    return [next]() -> absl::StatusOr<std::optional<std::vector<Tensor>>> {
+      if (*next == 5) return std::nullopt;
+      const int64_t value = (*next)++;
+      if (value == 2) return errors::Unavailable("no element 2");
+      return std::vector<Tensor>{Tensor(value)};
+    };
+  };
+}
+
 TEST(DatasetTest, PrefetchKeepsOrderAndErrors) {
   Scope root = Scope::NewRootScope();
   EXPECT_THAT(*Elements(Dataset::Range(root, 5).Prefetch(2)), ElementsAre("0", "1", "2", "3", "4"));
   EXPECT_THAT(*Elements(Dataset::Range(root, 5).Batch(2).Prefetch(0)),
               ElementsAre("[0 1]", "[2 3]", "[4]"));
+
+  const Iterator iterator =
+      Dataset::FromGenerator(root, Counting(), {DT_INT64}, {PartialTensorShape(TensorShape())})
+          .Prefetch(3)
+          .MakeInitializableIterator();
+  const std::vector<Output> next = iterator.GetNext();
+  ClientSession session(root);
+  ASSERT_TRUE(session.Run({}, {}, {iterator.initializer()}, nullptr).ok());
+  std::vector<Tensor> out;
+  ASSERT_TRUE(session.Run(next, &out).ok());
+  ASSERT_TRUE(session.Run(next, &out).ok());
+  EXPECT_EQ(out[0].scalar<int64_t>()(), 1);
+  const absl::Status error = session.Run(next, &out);
+  EXPECT_EQ(error.code(), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(error.message(), HasSubstr("failed on element 2: no element 2"));
+  EXPECT_THAT(*ReadToEnd(session, next), ElementsAre("3", "4"));
+}
+
+TEST(DatasetTest, BatchRejectsElementsOfDifferentShapesNamingTheElement) {
+  Scope root = Scope::NewRootScope();
+  auto growing = [] {
+    auto n = std::make_shared<int64_t>(0);
+    return [n]() -> absl::StatusOr<std::optional<std::vector<Tensor>>> {
+      if (*n == 3) return std::nullopt;
+      return std::vector<Tensor>{Tensor(DT_FLOAT, TensorShape({++*n}))};
+    };
+  };
+  const auto batched = Elements(
+      Dataset::FromGenerator(root, growing, {DT_FLOAT}, {PartialTensorShape({-1})}).Batch(3));
+  EXPECT_EQ(batched.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(batched.status().message(),
+              HasSubstr("BatchDatasetV2 'BatchDatasetV2' failed on element 1: Cannot batch "
+                        "tensors with different shapes in component 0. First element had "
+                        "shape [1] and element 1 had shape [2]."));
 }
 
 TEST(DatasetTest, CacheReplaysTheFirstCompletePass) {

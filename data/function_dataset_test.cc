@@ -80,6 +80,35 @@ TEST(MapTest, ParallelCallsKeepTheOrder) {
               ElementsAre("0", "2", "4", "6", "8"));
 }
 
+TEST(MapTest, ParallelCallsReportErrorsInOrder) {
+  Scope root = Scope::NewRootScope();
+  // CheckNumerics rejects 1 / (x - 3) for element 3 only.
+  const Iterator iterator =
+      Dataset::Range(root, 6)
+          .Map(
+              [](const Scope& scope, const std::vector<Output>& element) {
+                auto x = ops::Cast(scope, element[0], DT_FLOAT);
+                auto inverse = ops::RealDiv(scope, Input(1.f), ops::Sub(scope, x, Input(3.f)));
+                return std::vector<Output>{ops::CheckNumerics(scope, inverse, "inverse")};
+              },
+              /*num_parallel_calls=*/3)
+          .MakeInitializableIterator();
+  const std::vector<Output> next = iterator.GetNext();
+  ClientSession session(root);
+  ASSERT_TRUE(session.Run({}, {}, {iterator.initializer()}, nullptr).ok());
+  std::vector<std::string> results;
+  for (int i = 0; i < 6; ++i) {
+    std::vector<Tensor> out;
+    const absl::Status status = session.Run(next, &out);
+    results.push_back(status.ok() ? out[0].DebugString() : std::string(status.message()));
+  }
+  EXPECT_EQ(results[2], "-1");
+  EXPECT_THAT(results[3], HasSubstr("ParallelMapDataset 'ParallelMapDataset' failed on "
+                                    "element 3: inverse : Tensor had Inf values"));
+  EXPECT_EQ(results[4], "1");
+  EXPECT_EQ(results[5], "0.5");
+}
+
 TEST(FilterTest, KeepsTheElementsThePredicateAccepts) {
   Scope root = Scope::NewRootScope();
   Dataset even =

@@ -24,6 +24,7 @@ namespace {
 absl::Status ReadBatchElements(IteratorBase* input, int64_t batch_size,
                                std::vector<Element>* batch) {
   batch->clear();
+  batch->reserve(std::min<int64_t>(batch_size, 1024));
   while (static_cast<int64_t>(batch->size()) < batch_size) {
     Element element;
     bool end_of_input = false;
@@ -113,21 +114,21 @@ class BatchDataset : public DatasetBase {
       next_index_ += size;
       out->clear();
       for (size_t c = 0; c < batch[0].size(); ++c) {
-        const Tensor& head = batch[0][c];
-        TensorShape shape = head.shape();
+        const TensorShape row_shape = batch[0][c].shape();
+        TensorShape shape = row_shape;
         shape.InsertDim(0, size);
-        Tensor stacked(head.dtype(), shape);
+        Tensor stacked(batch[0][c].dtype(), shape);
         for (int64_t i = 0; i < size; ++i) {
-          const Tensor& part = batch[i][c];
-          if (part.shape() != head.shape()) {
+          if (batch[i][c].shape() != row_shape) {
             return dataset_->ElementError(
-                first + i, errors::InvalidArgument("Cannot batch tensors with different shapes in "
-                                                   "component ",
-                                                   c, ". First element had shape ",
-                                                   head.shape().DebugString(), " and element ", i,
-                                                   " had shape ", part.shape().DebugString(), "."));
+                first + i,
+                errors::InvalidArgument("Cannot batch tensors with different shapes in "
+                                        "component ",
+                                        c, ". First element had shape ", row_shape.DebugString(),
+                                        " and element ", i, " had shape ",
+                                        batch[i][c].shape().DebugString(), "."));
           }
-          RETURN_IF_ERROR(CopyElement(part, i, &stacked));
+          RETURN_IF_ERROR(CopyElement(std::move(batch[i][c]), i, &stacked));
         }
         out->push_back(std::move(stacked));
       }

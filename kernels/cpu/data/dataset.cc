@@ -105,7 +105,7 @@ absl::Status CheckSameStructure(const DatasetBase& dataset, const DataTypeVector
   return absl::OkStatus();
 }
 
-absl::Status CopyElement(const Tensor& from, int64_t index, Tensor* to) {
+absl::Status CopyElement(Tensor from, int64_t index, Tensor* to) {
   if (to->dims() < 1 || index < 0 || index >= to->dim_size(0) ||
       ShapeWithoutDim0(to->shape()) != from.shape() || from.dtype() != to->dtype()) {
     return errors::Internal("CopyElement: cannot copy a ", DataTypeString(from.dtype()), " ",
@@ -121,9 +121,13 @@ absl::Status CopyElement(const Tensor& from, int64_t index, Tensor* to) {
     return absl::OkStatus();
   }
   if (from.dtype() == DT_STRING) {
-    const std::string* source = static_cast<const std::string*>(from.data());
+    std::string* source = static_cast<std::string*>(from.data());
     std::string* target = static_cast<std::string*>(to->data()) + n * index;
-    for (int64_t i = 0; i < n; ++i) target[i] = source[i];
+    if (from.RefCountIsOne()) {
+      for (int64_t i = 0; i < n; ++i) target[i] = std::move(source[i]);
+    } else {
+      for (int64_t i = 0; i < n; ++i) target[i] = source[i];
+    }
     return absl::OkStatus();
   }
   return UnsupportedDtype(from.dtype());

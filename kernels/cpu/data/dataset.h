@@ -141,10 +141,11 @@ absl::Status CheckSameStructure(const DatasetBase& dataset, const DataTypeVector
                                 absl::string_view what);
 
 // CopyElement copies `from` into row `index` of `to` (whose dim 0 is the batch), e.g. when
-// batching; `from` must have the shape of one row. CopySlice is the reverse: row `index` of
-// `from` into a new, aligned tensor. Both handle every memcpy-able dtype and string;
-// InvalidArgument for others.
-absl::Status CopyElement(const Tensor& from, int64_t index, Tensor* to);
+// batching; `from` must have the shape of one row. It consumes `from`: strings are moved
+// out of a buffer nothing else shares. CopySlice is the reverse: row `index` of `from` into
+// a new, aligned tensor. Both handle every memcpy-able dtype and string; InvalidArgument
+// for others.
+absl::Status CopyElement(Tensor from, int64_t index, Tensor* to);
 absl::StatusOr<Tensor> CopySlice(const Tensor& from, int64_t index);
 
 // ReadScalarInput reads input `name` of `ctx`, a scalar of type T; InvalidArgument naming

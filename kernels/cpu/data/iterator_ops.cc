@@ -131,10 +131,9 @@ absl::StatusOr<Tensor> CreateIteratorHandle(OpKernelContext* ctx, const std::str
       }));
   ScopedUnref unref(iterator);
   if (iterator->dtypes() != dtypes) {
-    return errors::InvalidArgument("Iterator '", shared_name, "' holds (",
-                                   DataTypeVectorString(iterator->dtypes()),
-                                   ") elements, but this node declares (",
-                                   DataTypeVectorString(dtypes), ")");
+    return errors::InvalidArgument(
+        "Iterator '", shared_name, "' holds (", DataTypeVectorString(iterator->dtypes()),
+        ") elements, but this node declares (", DataTypeVectorString(dtypes), ")");
   }
   return HandleTensor(MakeResourceHandle<IteratorResource>(where, shared_name, *ctx->device()));
 }
