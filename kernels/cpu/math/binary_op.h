@@ -116,8 +116,7 @@ class BinaryOp : public OpKernel {
 
   // ElementCost: the bytes and cycles of one output element, for sharding.
   static Eigen::TensorOpCost ElementCost() {
-    return Eigen::TensorOpCost(2 * sizeof(In), sizeof(Out),
-                               Eigen::internal::functor_traits<Func>::Cost);
+    return ::rill::ElementCost<Func, Out>(2 * sizeof(In), sizeof(Out));
   }
 
   absl::Status ComputeBroadcast(OpKernelContext* ctx, const Tensor& x, const Tensor& y) {

@@ -11,9 +11,11 @@
 #include "core/framework/status_macros.h"
 #include "core/framework/tensor.h"
 #include "core/framework/tensor_testutil.h"
+#include "core/framework/tensor_types.h"
 #include "core/framework/types.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "unsupported/Eigen/CXX11/Tensor"
 
 namespace rill {
 namespace {
@@ -155,6 +157,69 @@ TYPED_TEST(MatMulOpTest, LargeProductsAreThreadedAndExact) {
                    << "transpose_a=" << transpose_a << " transpose_b=" << transpose_b);
       this->Expect(a, b, m, k, n, transpose_a, transpose_b);
     }
+  }
+}
+
+TYPED_TEST(MatMulOpTest, MidSizeProductsOnTheCallingThread) {
+  // 24 x 40 x 32 is 30720 multiply-adds, below kSequentialGemmWork: Eigen's matrix GEMM
+  // computes it on the calling thread, every transpose combination.
+  const int64_t m = 24, k = 40, n = 32;
+  const std::vector<double> a = SmallIntegers(m * k, 6);
+  const std::vector<double> b = SmallIntegers(k * n, 7);
+  for (bool transpose_a : {false, true}) {
+    for (bool transpose_b : {false, true}) {
+      SCOPED_TRACE(testing::Message()
+                   << "transpose_a=" << transpose_a << " transpose_b=" << transpose_b);
+      this->Expect(a, b, m, k, n, transpose_a, transpose_b);
+    }
+  }
+}
+
+// Contracted is op(a) * op(b) by Eigen's tensor contraction on one thread, the path
+// MatMul takes for products above kSequentialGemmWork.
+Tensor Contracted(const Tensor& a, bool transpose_a, const Tensor& b, bool transpose_b) {
+  using ConstMatrix = TTypes<float>::UnalignedConstMatrix;
+  const ConstMatrix ma(a.flat<float>().data(), a.dim_size(0), a.dim_size(1));
+  const ConstMatrix mb(b.flat<float>().data(), b.dim_size(0), b.dim_size(1));
+  Tensor out(DT_FLOAT, TensorShape({a.dim_size(transpose_a ? 1 : 0),
+                                    b.dim_size(transpose_b ? 0 : 1)}));
+  TTypes<float>::UnalignedMatrix mout(out.flat<float>().data(), out.dim_size(0),
+                                      out.dim_size(1));
+  Eigen::array<Eigen::IndexPair<Eigen::DenseIndex>, 1> contracted = {
+      Eigen::IndexPair<Eigen::DenseIndex>(transpose_a ? 0 : 1, transpose_b ? 1 : 0)};
+  mout = ma.contract(mb, contracted);
+  return out;
+}
+
+// Fractions is a [rows, cols] float matrix of non-integer values in [-1, 1), whose
+// products round: only a computation in the same order gives the same bits.
+Tensor Fractions(int64_t rows, int64_t cols, uint32_t seed) {
+  Tensor t(DT_FLOAT, TensorShape({rows, cols}));
+  uint32_t state = seed;
+  for (int64_t i = 0; i < rows * cols; ++i) {
+    state = state * 1664525u + 1013904223u;
+    t.flat<float>()(i) = static_cast<float>(state >> 8) / static_cast<float>(1 << 23) - 1.0f;
+  }
+  return t;
+}
+
+TEST(MatMulOpGemmTest, CallingThreadGemmGivesTheContractionsBits) {
+  // word2vec's products (nce_loss's logits and their two gradients) and a wider one.
+  struct Case {
+    int64_t a_rows, a_cols, b_rows, b_cols;
+    bool transpose_a, transpose_b;
+  };
+  for (const Case& c : {Case{128, 128, 64, 128, false, true}, Case{128, 64, 64, 128, false, false},
+                        Case{128, 64, 128, 128, true, false}, Case{30, 300, 20, 300, false, true},
+                        Case{7, 5, 9, 7, true, true}}) {
+    SCOPED_TRACE(testing::Message() << "a [" << c.a_rows << "," << c.a_cols << "] b ["
+                                    << c.b_rows << "," << c.b_cols << "]");
+    const Tensor a = Fractions(c.a_rows, c.a_cols, 1);
+    const Tensor b = Fractions(c.b_rows, c.b_cols, 2);
+    const auto out =
+        test::RunKernel(MatMulNode(DT_FLOAT, c.transpose_a, c.transpose_b), {a, b});
+    ASSERT_TRUE(out.ok()) << out.status();
+    test::ExpectTensorEqual<float>((*out)[0], Contracted(a, c.transpose_a, b, c.transpose_b));
   }
 }
 

@@ -113,6 +113,27 @@ TYPED_TEST(SelectOpTest, SelectV2BroadcastsConditionThenAndElse) {
                Values<T>({1, 0, 1, 0, 1, 0}, TensorShape({2, 3})));
 }
 
+TYPED_TEST(SelectOpTest, LongRunsPickEveryElement) {
+  using T = TypeParam;
+  // 67 elements: several 32-byte blocks of every element size, then a tail of single ones.
+  // then[i] = i % 9 + 1 (never 0), else[i] = 0, condition[i] = (i % 3 != 1): the output is
+  // then[i] where the condition holds, else 0. Select and SelectV2 alike.
+  constexpr int kCount = 67;
+  std::vector<int> then_values, else_values(kCount, 0), expected;
+  std::vector<bool> condition;
+  for (int i = 0; i < kCount; ++i) {
+    then_values.push_back(i % 9 + 1);
+    condition.push_back(i % 3 != 1);
+    expected.push_back(condition.back() ? then_values.back() : 0);
+  }
+  const TensorShape shape({kCount});
+  for (const char* op : {"Select", "SelectV2"}) {
+    SCOPED_TRACE(op);
+    this->Expect(op, Bools(condition, shape), Values<T>(then_values, shape),
+                 Values<T>(else_values, shape), Values<T>(expected, shape));
+  }
+}
+
 TYPED_TEST(SelectOpTest, EmptyTensors) {
   using T = TypeParam;
   const Tensor empty = Values<T>({}, TensorShape({0, 2}));

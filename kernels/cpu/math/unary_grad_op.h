@@ -47,8 +47,7 @@ class UnaryGradOp : public OpKernel {
     const T* y_data = static_cast<const T*>(y.data());
     const T* dy_data = static_cast<const T*>(dy.data());
     T* z_data = static_cast<T*>(z->data());
-    const Eigen::TensorOpCost cost(2 * sizeof(T), sizeof(T),
-                                   Eigen::internal::functor_traits<Func>::Cost);
+    const Eigen::TensorOpCost cost = ElementCost<Func, T>(2 * sizeof(T), sizeof(T));
     sharding_.Run(ctx, z->NumElements(), cost, [&](int64_t begin, int64_t end) {
       const int64_t n = end - begin;
       OutMap(z_data + begin, n) =

@@ -40,8 +40,7 @@ class UnaryOp : public OpKernel {
     RETURN_IF_ERROR(ctx->forward_input_or_allocate_output({0}, 0, x.shape(), &y));
     const In* x_data = static_cast<const In*>(x.data());
     Out* y_data = static_cast<Out*>(y->data());
-    const Eigen::TensorOpCost cost(sizeof(In), sizeof(Out),
-                                   Eigen::internal::functor_traits<Func>::Cost);
+    const Eigen::TensorOpCost cost = ElementCost<Func, Out>(sizeof(In), sizeof(Out));
     sharding_.Run(ctx, y->NumElements(), cost, [&](int64_t begin, int64_t end) {
       OutMap(y_data + begin, end - begin) = InMap(x_data + begin, end - begin).unaryExpr(Func());
     });
