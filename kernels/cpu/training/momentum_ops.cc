@@ -42,13 +42,13 @@ class ApplyMomentumOp : public OpKernel {
     const bool nesterov = use_nesterov_;
     sharding_.Run(ctx, grad.NumElements(), Eigen::TensorOpCost(3 * sizeof(T), 2 * sizeof(T), 5),
                   [=](int64_t begin, int64_t end) {
-                    for (int64_t i = begin; i < end; ++i) {
-                      accum[i] = accum[i] * mu + g[i];
-                      if (nesterov) {
+                    for (int64_t i = begin; i < end; ++i) accum[i] = accum[i] * mu + g[i];
+                    if (nesterov) {
+                      for (int64_t i = begin; i < end; ++i) {
                         var[i] = var[i] - (g[i] * rate + accum[i] * mu * rate);
-                      } else {
-                        var[i] = var[i] - accum[i] * rate;
                       }
+                    } else {
+                      for (int64_t i = begin; i < end; ++i) var[i] = var[i] - accum[i] * rate;
                     }
                   });
     return absl::OkStatus();
