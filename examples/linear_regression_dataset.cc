@@ -14,28 +14,18 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/strings/match.h"
-#include "absl/strings/numbers.h"
 #include "core/client/client_session.h"
 #include "core/client/scope.h"
 #include "core/framework/errors.h"
 #include "core/framework/status_macros.h"
 #include "core/framework/tensor.h"
-#include "core/io/path.h"
 #include "data/dataset.h"
 #include "examples/birth_life_data.h"
+#include "examples/linear_regression_flags.h"
 #include "examples/linear_regression_model.h"
-#include "train/summary/file_writer.h"
 
 namespace rill {
 namespace {
-
-struct Flags {
-  std::string data;
-  std::string logdir;
-  int epochs = 100;
-  bool with_feed = true;
-};
 
 // Result is one variant's trained parameters and its training time.
 struct Result {
@@ -46,7 +36,8 @@ struct Result {
 };
 
 // TrainWithDataset is the lecture's 03_linreg_dataset.py.
-absl::StatusOr<Result> TrainWithDataset(const examples::BirthLifeData& data, const Flags& flags) {
+absl::StatusOr<Result> TrainWithDataset(const examples::BirthLifeData& data,
+                                        const examples::LinearRegressionFlags& flags) {
   Scope root = Scope::NewRootScope();
   Tensor births(DT_FLOAT, TensorShape({static_cast<int64_t>(data.births.size())}));
   Tensor lifes(DT_FLOAT, TensorShape({static_cast<int64_t>(data.lifes.size())}));
@@ -59,11 +50,7 @@ absl::StatusOr<Result> TrainWithDataset(const examples::BirthLifeData& data, con
   const std::vector<Output> next = iterator.GetNext();
   ASSIGN_OR_RETURN(const examples::LinearRegression model,
                    examples::BuildLinearRegressionOn(root, next[0], next[1], false));
-  if (!flags.logdir.empty()) {
-    ASSIGN_OR_RETURN(auto writer, summary::FileWriter::Create(flags.logdir, root.graph()));
-    RETURN_IF_ERROR(writer->Close());
-    std::cout << "Graph written to " << writer->filename() << "\n";
-  }
+  RETURN_IF_ERROR(examples::WriteGraph(flags.logdir, root));
 
   ClientSession session(root);
   RETURN_IF_ERROR(session.Run({}, {}, {model.init}, nullptr));
@@ -80,8 +67,7 @@ absl::StatusOr<Result> TrainWithDataset(const examples::BirthLifeData& data, con
       total_loss += out[0].scalar<float>()();
       ++result.steps;
     }
-    std::printf("Epoch %d: %.6f\n", epoch,
-                total_loss / static_cast<double>(data.births.size()));
+    std::printf("Epoch %d: %.6f\n", epoch, total_loss / static_cast<double>(data.births.size()));
   }
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   RETURN_IF_ERROR(session.Run({model.w, model.b}, &out));
@@ -91,7 +77,8 @@ absl::StatusOr<Result> TrainWithDataset(const examples::BirthLifeData& data, con
 }
 
 // TrainWithFeeds is the lecture's feed_dict version (examples:linear_regression).
-absl::StatusOr<Result> TrainWithFeeds(const examples::BirthLifeData& data, const Flags& flags) {
+absl::StatusOr<Result> TrainWithFeeds(const examples::BirthLifeData& data,
+                                      const examples::LinearRegressionFlags& flags) {
   Scope root = Scope::NewRootScope();
   ASSIGN_OR_RETURN(const examples::LinearRegression model,
                    examples::BuildLinearRegression(root, /*vectorized=*/false));
@@ -123,48 +110,29 @@ void PrintResult(const char* name, const Result& result) {
               result.steps == 0 ? 0.0 : result.seconds * 1e6 / static_cast<double>(result.steps));
 }
 
-absl::Status Run(const Flags& flags) {
+absl::Status Run(const examples::LinearRegressionFlags& flags) {
   ASSIGN_OR_RETURN(const examples::BirthLifeData data, examples::ReadBirthLifeData(flags.data));
   ASSIGN_OR_RETURN(const Result dataset, TrainWithDataset(data, flags));
   std::printf("w = %.6f, b = %.6f\n", dataset.w, dataset.b);
   PrintResult("tf.data", dataset);
-  if (flags.with_feed) {
+  if (flags.mode == "both") {
     ASSIGN_OR_RETURN(const Result feed, TrainWithFeeds(data, flags));
     PrintResult("feed_dict", feed);
   }
   return absl::OkStatus();
 }
 
-constexpr char kUsage[] =
-    "usage: linear_regression_dataset [--data=FILE] [--epochs=N] [--mode=both|dataset] "
-    "[--logdir=DIR]";
-
 }  // namespace
 }  // namespace rill
 
 int main(int argc, char** argv) {
-  rill::Flags flags;
-  flags.data = rill::examples::DefaultBirthLifeDataPath(argv[0]);
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    bool ok = true;
-    if (absl::StartsWith(arg, "--data=")) {
-      flags.data = rill::io::ResolveUserPath(arg.substr(7));
-    } else if (absl::StartsWith(arg, "--logdir=")) {
-      flags.logdir = rill::io::ResolveUserPath(arg.substr(9));
-    } else if (absl::StartsWith(arg, "--epochs=")) {
-      ok = absl::SimpleAtoi(arg.substr(9), &flags.epochs) && flags.epochs >= 0;
-    } else if (arg == "--mode=both" || arg == "--mode=dataset") {
-      flags.with_feed = arg == "--mode=both";
-    } else {
-      ok = false;
-    }
-    if (!ok) {
-      std::cerr << rill::kUsage << "\n  bad argument: " << arg << "\n";
-      return 2;
-    }
+  const absl::StatusOr<rill::examples::LinearRegressionFlags> flags =
+      rill::examples::ParseLinearRegressionFlags(argc, argv, {"both", "dataset"});
+  if (!flags.ok()) {
+    std::cerr << flags.status().message() << "\n";
+    return 2;
   }
-  const absl::Status status = rill::Run(flags);
+  const absl::Status status = rill::Run(*flags);
   if (!status.ok()) {
     std::cerr << "linear_regression_dataset: " << status << "\n";
     return 1;

@@ -20,7 +20,9 @@ const char kUsage[] =
     "[--num_sampled=64]\n"
     "  [--optimizer=gradient_descent|momentum|adagrad|adam|ftrl|rmsprop] [--learning_rate=R]\n"
     "  [--steps=100000] [--epochs=N] [--skip_step=5000] [--threads=N] [--prefetch=4] "
-    "[--seed=1]";
+    "[--seed=1]\n"
+    "  [--inter_op_threads=N] [--intra_op_threads=N]  (each pool's threads; default --threads)\n"
+    "  [--trace=N]  (the last N steps run traced; prints where a step's time goes)";
 
 absl::StatusOr<Flags> ParseFlags(int argc, char** argv) {
   Flags flags;
@@ -50,6 +52,8 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv) {
   };
   int64_t skip_window = flags.skip_window;
   int64_t threads = flags.threads;
+  int64_t inter_op_threads = -1;
+  int64_t intra_op_threads = -1;
   const std::map<std::string, std::function<bool(const std::string&)>> parsers = {
       {"corpus", path(&flags.corpus)},
       {"questions", path(&flags.questions)},
@@ -69,7 +73,10 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv) {
       {"epochs", non_negative(&flags.epochs)},
       {"skip_step", positive(&flags.skip_step)},
       {"threads", non_negative(&threads)},
+      {"inter_op_threads", non_negative(&inter_op_threads)},
+      {"intra_op_threads", non_negative(&intra_op_threads)},
       {"prefetch", positive(&flags.prefetch)},
+      {"trace", non_negative(&flags.trace)},
       {"seed", [&](const std::string& value) { return absl::SimpleAtoi(value, &flags.seed); }},
   };
   for (int i = 1; i < argc; ++i) {
@@ -84,6 +91,8 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv) {
   }
   flags.skip_window = static_cast<int>(skip_window);
   flags.threads = static_cast<int>(threads);
+  flags.inter_op_threads = static_cast<int>(inter_op_threads >= 0 ? inter_op_threads : threads);
+  flags.intra_op_threads = static_cast<int>(intra_op_threads >= 0 ? intra_op_threads : threads);
   if (flags.logdir.empty() || flags.checkpoint_dir.empty()) {
     return errors::InvalidArgument("word2vec: --logdir and --checkpoint_dir must not be empty");
   }

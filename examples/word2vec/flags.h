@@ -29,7 +29,10 @@ struct Flags {
   int64_t epochs = 0;        // 0: as many as the steps take.
   int64_t skip_step = 5000;
   int threads = 0;           // 0: one per core.
+  int inter_op_threads = 0;  // The executor's pool (--inter_op_threads, else --threads).
+  int intra_op_threads = 0;  // Kernels' pool (--intra_op_threads, else --threads).
   int64_t prefetch = 4;
+  int64_t trace = 0;         // The last N steps run traced and are broken down by scope.
   uint64_t seed = 1;
 };
 

@@ -186,8 +186,8 @@ absl::Status Train(const Flags& flags) {
                               BatchFactory(ids, flags, epochs_started, words_done)));
   train::Saver saver(root);
   SessionOptions options;
-  options.inter_op_threads = flags.threads;
-  options.intra_op_threads = flags.threads;
+  options.inter_op_threads = flags.inter_op_threads;
+  options.intra_op_threads = flags.intra_op_threads;
   ClientSession session(root, options);
   RETURN_IF_ERROR(session.Run({}, {}, {model.init}, nullptr));
 
