@@ -1,17 +1,36 @@
-# Build macros shared by every Rill package: common copts, tests and benchmarks.
-# (The op-library macro that makes ops and plugins lives here too.)
+# Build macros shared by every Rill package: common copts, precompiled headers, tests and
+# benchmarks. (The op-library macro that makes ops and plugins lives here too.)
 
 RILL_COPTS = ["-Wextra", "-Wno-sign-compare", "-Wno-unused-parameter", "-Wno-missing-field-initializers"]
 
-def rill_cc_library(name, copts = [], **kwargs):
-    native.cc_library(name = name, copts = RILL_COPTS + copts, **kwargs)
+# Every compilation through these macros starts from a precompiled header (//tools/pch):
+# the third-party headers, parsed once per build instead of once per file.
+_PCH = struct(
+    target = "//tools/pch",
+    copts = ["-include", "tools/pch/pch/precompiled.h"],
+)
+# Test sources compile unoptimized (the code under test is in optimized libraries): most of
+# a test's compile time was optimizing gtest and gmock templates. Their header is
+# precompiled with the same flags.
+_TEST_PCH = struct(
+    target = "//tools/pch:test_pch",
+    copts = ["-O0", "-U_FORTIFY_SOURCE", "-include", "tools/pch/test_pch/precompiled_test.h"],
+)
+
+def rill_cc_library(name, copts = [], deps = [], **kwargs):
+    native.cc_library(
+        name = name,
+        copts = _PCH.copts + RILL_COPTS + copts,
+        deps = deps + [_PCH.target],
+        **kwargs
+    )
 
 def rill_cc_test(name, deps = [], copts = [], **kwargs):
     """One gtest binary per test file, linked against gtest_main."""
     native.cc_test(
         name = name,
-        copts = RILL_COPTS + copts,
-        deps = deps + ["@com_google_googletest//:gtest_main"],
+        copts = _TEST_PCH.copts + RILL_COPTS + copts,
+        deps = deps + [_TEST_PCH.target, "@com_google_googletest//:gtest_main"],
         **kwargs
     )
 
@@ -19,8 +38,8 @@ def rill_cc_benchmark(name, deps = [], copts = [], tags = [], **kwargs):
     """A Google Benchmark binary; run it with `tools/bazel run //pkg:name` (opt by default)."""
     native.cc_binary(
         name = name,
-        copts = RILL_COPTS + copts,
-        deps = deps + ["@com_google_benchmark//:benchmark_main"],
+        copts = _PCH.copts + RILL_COPTS + copts,
+        deps = deps + [_PCH.target, "@com_google_benchmark//:benchmark_main"],
         tags = tags + ["benchmark"],
         **kwargs
     )

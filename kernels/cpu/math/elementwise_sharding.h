@@ -28,8 +28,7 @@ Eigen::TensorOpCost ElementCost(double bytes_loaded, double bytes_stored) {
   using Traits = Eigen::internal::functor_traits<Func>;
   return Eigen::TensorOpCost(bytes_loaded, bytes_stored, Traits::Cost,
                              static_cast<bool>(Traits::PacketAccess),
-                             Eigen::internal::unpacket_traits<
-                                 typename Eigen::internal::packet_traits<Out>::type>::size);
+                             Eigen::internal::packet_traits<Out>::size);
 }
 
 // ElementwiseSharding runs one element-wise kernel's work and remembers whether its last
