@@ -14,7 +14,10 @@ def _cc_precompiled_header_impl(ctx):
         unsupported_features = ctx.disabled_features,
     )
     deps = cc_common.merge_cc_infos(cc_infos = [dep[CcInfo] for dep in ctx.attr.deps])
-    deps_context = deps.compilation_context
+    header_deps = cc_common.merge_cc_infos(
+        cc_infos = [deps] + [dep[CcInfo] for dep in ctx.attr.header_deps],
+    )
+    deps_context = header_deps.compilation_context
 
     # The header is copied next to its .gch under bazel-bin, where `-include` finds both
     # (the source tree has no file of that name, so the quote search reaches bazel-bin).
@@ -66,9 +69,13 @@ def _cc_precompiled_header_impl(ctx):
     own = CcInfo(compilation_context = cc_common.create_compilation_context(
         headers = depset([header, gch]),
     ))
+
+    # header_deps give dependents their headers, not their code: a file that uses them
+    # depends on them itself.
+    headers_of_header_deps = CcInfo(compilation_context = deps_context)
     return [
         DefaultInfo(files = depset([header, gch])),
-        cc_common.merge_cc_infos(cc_infos = [own, deps]),
+        cc_common.merge_cc_infos(cc_infos = [own, headers_of_header_deps, deps]),
     ]
 
 cc_precompiled_header = rule(
@@ -77,6 +84,7 @@ cc_precompiled_header = rule(
         "header": attr.label(allow_single_file = [".h"], mandatory = True),
         "textual_hdrs": attr.label_list(allow_files = [".h"]),
         "deps": attr.label_list(providers = [CcInfo]),
+        "header_deps": attr.label_list(providers = [CcInfo]),
         "copts": attr.string_list(),
         "_cc_toolchain": attr.label(default = "@bazel_tools//tools/cpp:current_cc_toolchain"),
     },
@@ -87,5 +95,6 @@ cc_precompiled_header = rule(
     Dependents compile with `-include <package>/<name>/<header>`: GCC loads the .gch when
     their flags match the ones it was made with, and otherwise parses the header, so a
     mismatch costs time, never correctness. The header must hold only headers whose meaning
-    no macro of a dependent changes (third-party ones here).""",
+    no macro of a dependent changes. `deps` are linked into dependents; `header_deps` only
+    lend their headers (with include paths and defines).""",
 )
