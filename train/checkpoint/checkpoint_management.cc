@@ -125,7 +125,8 @@ bool CheckpointExists(const std::string& prefix) {
 absl::Status RemoveCheckpoint(const std::string& prefix) {
   ASSIGN_OR_RETURN(io::FileSystem * fs, io::FileSystemForPath(prefix));
   const std::string dir(io::Dirname(prefix));
-  const std::string data_pattern = absl::StrCat(io::Basename(prefix), ".data-?????-of-?????");
+  const std::string data_pattern =
+      absl::StrCat(io::Basename(prefix), ".data-\?\?\?\?\?-of-\?\?\?\?\?");
   absl::StatusOr<std::vector<std::string>> children = fs->GetChildren(dir.empty() ? "." : dir);
   if (errors::IsNotFound(children.status())) return absl::OkStatus();
   RETURN_IF_ERROR(children.status());
