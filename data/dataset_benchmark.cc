@@ -182,17 +182,16 @@ SessionOptions OneThreadEach() {
   return options;
 }
 
-// BM_TrainingStep: state.range(0) picks 0 = the step alone on a constant batch, 1 = the
-// input alone, 2 = input then step, 3 = input prefetched while the step runs.
-void BM_TrainingStep(benchmark::State& state) {
+// RunTrainingStep times the step of `root` on the batches of `dataset` (a pipeline of
+// [kBatch, kFeatures] floats) as state.range(0) picks: 0 = the step alone on
+// `constant_batch`, 1 = the input alone, 2 = input then step, 3 = input prefetched (2
+// batches) while the step runs.
+void RunTrainingStep(benchmark::State& state, const Scope& root, Dataset dataset,
+                     const Tensor& constant_batch) {
   const int mode = static_cast<int>(state.range(0));
-  Scope root = Scope::NewRootScope();
-  Dataset dataset = Dataset::FromTensorSlices(root, {Features()}).Map(Preprocess).Batch(kBatch);
   if (mode == 3) dataset = dataset.Prefetch(2);
-  const Iterator iterator = dataset.Repeat().MakeInitializableIterator();
+  const Iterator iterator = dataset.MakeInitializableIterator();
   const std::vector<Output> next = iterator.GetNext();
-  Tensor constant_batch(DT_FLOAT, TensorShape({kBatch, kFeatures}));
-  constant_batch.flat<float>().setConstant(0.5f);
   const Output fetch = mode == 0   ? Step(root, ops::Const(root, constant_batch))
                        : mode == 1 ? next[0]
                                    : Step(root, next[0]);
@@ -208,13 +207,23 @@ void BM_TrainingStep(benchmark::State& state) {
                  : mode == 2 ? "input then step"
                              : "input prefetched during step");
 }
+
+// BM_TrainingStep: a step fed by a mapped, batched from_tensor_slices pipeline.
+void BM_TrainingStep(benchmark::State& state) {
+  Scope root = Scope::NewRootScope();
+  Tensor constant_batch(DT_FLOAT, TensorShape({kBatch, kFeatures}));
+  constant_batch.flat<float>().setConstant(0.5f);
+  RunTrainingStep(
+      state, root,
+      Dataset::FromTensorSlices(root, {Features()}).Map(Preprocess).Batch(kBatch).Repeat(),
+      constant_batch);
+}
 BENCHMARK(BM_TrainingStep)->DenseRange(0, 3)->Unit(benchmark::kMicrosecond)->UseRealTime();
 
 // BM_TrainingStepWaitingInput is BM_TrainingStep with input that waits instead of
 // computing (a generator that sleeps 300 us per batch, like a slow disk or network): the
 // overlap does not depend on a free core, so it shows even on a busy machine.
 void BM_TrainingStepWaitingInput(benchmark::State& state) {
-  const int mode = static_cast<int>(state.range(0));
   Scope root = Scope::NewRootScope();
   const Tensor features = Features().Slice(0, kBatch);
   auto slow_batches = [features] {
@@ -223,25 +232,10 @@ void BM_TrainingStepWaitingInput(benchmark::State& state) {
       return std::vector<Tensor>{features};
     };
   };
-  Dataset dataset = Dataset::FromGenerator(root, slow_batches, {DT_FLOAT},
-                                           {PartialTensorShape({kBatch, kFeatures})});
-  if (mode == 3) dataset = dataset.Prefetch(2);
-  const Iterator iterator = dataset.MakeInitializableIterator();
-  const std::vector<Output> next = iterator.GetNext();
-  const Output fetch = mode == 0   ? Step(root, ops::Const(root, features))
-                       : mode == 1 ? next[0]
-                                   : Step(root, next[0]);
-  ClientSession session(root, OneThreadEach());
-  if (!session.Run({}, {}, {iterator.initializer()}, nullptr).ok()) std::abort();
-  std::vector<Tensor> out;
-  for (int i = 0; i < 3; ++i) session.Run({fetch}, &out).IgnoreError();  // Warm up.
-  for (auto _ : state) {
-    if (!session.Run({fetch}, &out).ok()) std::abort();
-  }
-  state.SetLabel(mode == 0   ? "step only"
-                 : mode == 1 ? "input only"
-                 : mode == 2 ? "input then step"
-                             : "input prefetched during step");
+  RunTrainingStep(state, root,
+                  Dataset::FromGenerator(root, slow_batches, {DT_FLOAT},
+                                         {PartialTensorShape({kBatch, kFeatures})}),
+                  features);
 }
 BENCHMARK(BM_TrainingStepWaitingInput)
     ->DenseRange(0, 3)
