@@ -51,7 +51,7 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv) {
     };
   };
   int64_t skip_window = flags.skip_window;
-  int64_t threads = flags.threads;
+  int64_t threads = 0;  // --threads: both pools, 0 = one thread per core.
   int64_t inter_op_threads = -1;
   int64_t intra_op_threads = -1;
   const std::map<std::string, std::function<bool(const std::string&)>> parsers = {
@@ -90,7 +90,6 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv) {
     }
   }
   flags.skip_window = static_cast<int>(skip_window);
-  flags.threads = static_cast<int>(threads);
   flags.inter_op_threads = static_cast<int>(inter_op_threads >= 0 ? inter_op_threads : threads);
   flags.intra_op_threads = static_cast<int>(intra_op_threads >= 0 ? intra_op_threads : threads);
   if (flags.logdir.empty() || flags.checkpoint_dir.empty()) {

@@ -28,9 +28,10 @@ struct Flags {
   int64_t steps = 100000;
   int64_t epochs = 0;        // 0: as many as the steps take.
   int64_t skip_step = 5000;
-  int threads = 0;           // 0: one per core.
-  int inter_op_threads = 0;  // The executor's pool (--inter_op_threads, else --threads).
-  int intra_op_threads = 0;  // Kernels' pool (--intra_op_threads, else --threads).
+  // Each pool's threads (--inter_op_threads / --intra_op_threads, else --threads); 0: one
+  // per core.
+  int inter_op_threads = 0;  // The executor's pool.
+  int intra_op_threads = 0;  // Kernels' pool.
   int64_t prefetch = 4;
   int64_t trace = 0;         // The last N steps run traced and are broken down by scope.
   uint64_t seed = 1;
