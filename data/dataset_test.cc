@@ -279,6 +279,58 @@ TEST(DatasetTest, BatchRejectsElementsOfDifferentShapesNamingTheElement) {
                         "shape [1] and element 1 had shape [2]."));
 }
 
+TEST(DatasetTest, BatchReportsTheLowestMismatchedComponentAfterReadingTheWholeBatch) {
+  Scope root = Scope::NewRootScope();
+  // Element 1 differs in component 1 and element 2 in component 0; element 3 is fine.
+  auto elements = [] {
+    auto n = std::make_shared<int64_t>(0);
+    return [n]() -> absl::StatusOr<std::optional<std::vector<Tensor>>> {
+      const int64_t i = (*n)++;
+      if (i == 4) return std::nullopt;
+      Tensor first(DT_INT64, TensorShape({i == 2 ? 2 : 1}));
+      first.flat<int64_t>().setConstant(i);
+      Tensor second(DT_INT64, TensorShape({i == 1 ? 2 : 1}));
+      second.flat<int64_t>().setConstant(-i);
+      return std::vector<Tensor>{first, second};
+    };
+  };
+  const Iterator iterator =
+      Dataset::FromGenerator(root, elements, {DT_INT64, DT_INT64},
+                             {PartialTensorShape({-1}), PartialTensorShape({-1})})
+          .Batch(3)
+          .MakeInitializableIterator();
+  const std::vector<Output> next = iterator.GetNext();
+  ClientSession session(root);
+  ASSERT_TRUE(session.Run({}, {}, {iterator.initializer()}, nullptr).ok());
+  std::vector<Tensor> out;
+  const absl::Status error = session.Run(next, &out);
+  EXPECT_EQ(error.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(error.message(),
+              HasSubstr("failed on element 2: Cannot batch tensors with different shapes in "
+                        "component 0. First element had shape [1] and element 2 had shape [2]."));
+  // The failed batch consumed its three elements.
+  EXPECT_THAT(*ReadToEnd(session, next), ElementsAre("[[3]], [[-3]]"));
+}
+
+TEST(DatasetTest, BatchesLargerThanTheFirstAllocationGrow) {
+  Scope root = Scope::NewRootScope();
+  Tensor values(DT_FLOAT, TensorShape({3000}));
+  for (int64_t i = 0; i < 3000; ++i) values.flat<float>()(i) = static_cast<float>(i);
+  const Iterator iterator =
+      Dataset::FromTensorSlices(root, {values}).Batch(2500).MakeInitializableIterator();
+  const std::vector<Output> next = iterator.GetNext();
+  ClientSession session(root);
+  ASSERT_TRUE(session.Run({}, {}, {iterator.initializer()}, nullptr).ok());
+  std::vector<Tensor> out;
+  ASSERT_TRUE(session.Run(next, &out).ok());
+  ASSERT_EQ(out[0].shape(), TensorShape({2500}));
+  for (int64_t i = 0; i < 2500; ++i) ASSERT_EQ(out[0].flat<float>()(i), i);
+  ASSERT_TRUE(session.Run(next, &out).ok());
+  ASSERT_EQ(out[0].shape(), TensorShape({500}));
+  for (int64_t i = 0; i < 500; ++i) ASSERT_EQ(out[0].flat<float>()(i), 2500 + i);
+  EXPECT_EQ(session.Run(next, &out).code(), absl::StatusCode::kOutOfRange);
+}
+
 TEST(DatasetTest, CacheReplaysTheFirstCompletePass) {
   Scope root = Scope::NewRootScope();
   auto calls = std::make_shared<std::atomic<int>>(0);

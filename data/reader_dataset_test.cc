@@ -1,7 +1,8 @@
 // Tests of the file readers over files written here (plain, GZIP and ZLIB): TextLine's
 // line rules, FixedLengthRecord's header and footer, TFRecord files from core/io's writer,
 // several files in order, and the errors: a missing file, a truncated fixed-length file and
-// a corrupt TFRecord, each naming the file (and offset), after which the next file is read.
+// a corrupt TFRecord, each naming the file (and offset), after which the next file is read;
+// then the same through batches, which readers fill directly.
 #include <string>
 #include <vector>
 
@@ -173,6 +174,164 @@ TEST(TFRecordTest, RejectsAnUnknownCompression) {
   const auto elements = Elements(Dataset::TFRecord(root, Input("x"), "LZ4"));
   EXPECT_EQ(elements.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(elements.status().message(), HasSubstr("LZ4"));
+}
+
+// Records is "<prefix>0" ... "<prefix><n-1>".
+std::vector<std::string> Records(const std::string& prefix, int n) {
+  std::vector<std::string> records;
+  for (int i = 0; i < n; ++i) records.push_back(absl::StrCat(prefix, i));
+  return records;
+}
+
+// Batched readers read straight into the batch: the tests below pin down that this is the
+// same sequence of batches, with the same errors, as reading element by element.
+
+TEST(BatchedReaderTest, BatchesCrossFileBoundaries) {
+  Scope root = Scope::NewRootScope();
+  const std::string a = WriteRecords("batch_a.tfrecord", Records("a", 5));
+  const std::string b = WriteRecords("batch_b.tfrecord", Records("b", 4));
+  const std::string empty = WriteRecords("batch_empty.tfrecord", {});
+  EXPECT_THAT(*Elements(Dataset::TFRecord(root, Input({a, empty, b})).Batch(4)),
+              ElementsAre(R"(["a0" "a1" "a2" "a3"])", R"(["a4" "b0" "b1" "b2"])", R"(["b3"])"));
+  const std::string text_a = WriteFile("batch_a.txt", "x0\nx1\nx2");
+  const std::string text_b = WriteFile("batch_b.txt", "y0\r\ny1\n");
+  EXPECT_THAT(*Elements(Dataset::TextLine(root, Input({text_a, text_b})).Batch(2)),
+              ElementsAre(R"(["x0" "x1"])", R"(["x2" "y0"])", R"(["y1"])"));
+  const std::string fixed_a = WriteFile("batch_a.bin", "HabcF");
+  const std::string fixed_b = WriteFile("batch_b.bin", "HdefghF");
+  EXPECT_THAT(
+      *Elements(Dataset::FixedLengthRecord(root, Input({fixed_a, fixed_b}), 1, 1, 1).Batch(4)),
+      ElementsAre(R"(["a" "b" "c" "d"])", R"(["e" "f" "g" "h"])"));
+}
+
+TEST(BatchedReaderTest, ThePartialLastBatchIsKeptUnlessDropped) {
+  Scope root = Scope::NewRootScope();
+  const std::string a = WriteRecords("partial_a.tfrecord", Records("a", 4));
+  const std::string b = WriteRecords("partial_b.tfrecord", Records("b", 3));
+  EXPECT_THAT(*Elements(Dataset::TFRecord(root, Input({a, b})).Batch(3)),
+              ElementsAre(R"(["a0" "a1" "a2"])", R"(["a3" "b0" "b1"])", R"(["b2"])"));
+  EXPECT_THAT(*Elements(Dataset::TFRecord(root, Input({a, b})).Batch(3, true)),
+              ElementsAre(R"(["a0" "a1" "a2"])", R"(["a3" "b0" "b1"])"));
+  // Exactly full batches leave nothing to drop; fewer records than a batch leave nothing.
+  EXPECT_THAT(*Elements(Dataset::TFRecord(root, Input({b})).Batch(3, true)),
+              ElementsAre(R"(["b0" "b1" "b2"])"));
+  EXPECT_THAT(*Elements(Dataset::TFRecord(root, Input({b})).Batch(4, true)), ElementsAre());
+}
+
+TEST(BatchedReaderTest, BatchesLargerThanTheFirstAllocationGrow) {
+  Scope root = Scope::NewRootScope();
+  const std::string path = WriteRecords("large.tfrecord", Records("r", 3000));
+  const Iterator iterator =
+      Dataset::TFRecord(root, Input(path)).Batch(2500).MakeInitializableIterator();
+  const std::vector<Output> next = iterator.GetNext();
+  ClientSession session(root);
+  ASSERT_TRUE(session.Run({}, {}, {iterator.initializer()}, nullptr).ok());
+  std::vector<Tensor> out;
+  ASSERT_TRUE(session.Run(next, &out).ok());
+  ASSERT_EQ(out[0].shape(), TensorShape({2500}));
+  for (int i = 0; i < 2500; ++i) ASSERT_EQ(out[0].flat<std::string>()(i), absl::StrCat("r", i));
+  ASSERT_TRUE(session.Run(next, &out).ok());
+  ASSERT_EQ(out[0].shape(), TensorShape({500}));
+  EXPECT_EQ(out[0].flat<std::string>()(0), "r2500");
+  EXPECT_EQ(out[0].flat<std::string>()(499), "r2999");
+  EXPECT_EQ(session.Run(next, &out).code(), absl::StatusCode::kOutOfRange);
+}
+
+TEST(BatchedReaderTest, ACorruptRecordInABatchDropsItThenTheNextFileIsRead) {
+  Scope root = Scope::NewRootScope();
+  const std::vector<std::string> records = {"r0", "r1", "r2", "r3", "r4", "r5"};
+  const std::string path = WriteRecords("batch_corrupt.tfrecord", records);
+  std::string bytes = *io::ReadFileToString(io::LocalFileSystem::Default(), path);
+  const size_t framed = 12 + 2 + 4;
+  bytes[4 * framed + 12] ^= 0x01;  // The first data byte of r4.
+  ASSERT_TRUE(io::WriteStringToFile(io::LocalFileSystem::Default(), path, bytes).ok());
+  const std::string good = WriteRecords("batch_good.tfrecord", {"g0", "g1"});
+
+  const Iterator iterator =
+      Dataset::TFRecord(root, Input({path, good})).Batch(3).MakeInitializableIterator();
+  const std::vector<Output> next = iterator.GetNext();
+  ClientSession session(root);
+  ASSERT_TRUE(session.Run({}, {}, {iterator.initializer()}, nullptr).ok());
+  std::vector<Tensor> out;
+  ASSERT_TRUE(session.Run(next, &out).ok());
+  EXPECT_EQ(test::ElementString(out), R"(["r0" "r1" "r2"])");
+  // r3 was read into the second batch, which the error drops, as TensorFlow's batch does.
+  const absl::Status error = session.Run(next, &out);
+  EXPECT_EQ(error.code(), absl::StatusCode::kDataLoss);
+  EXPECT_THAT(error.message(), HasSubstr(absl::StrCat("corrupted record at offset ", 4 * framed,
+                                                      " in ", path, ": data checksum mismatch")));
+  EXPECT_THAT(*ReadToEnd(session, next), ElementsAre(R"(["g0" "g1"])"));
+}
+
+TEST(BatchedReaderTest, AMissingFileInABatchIsNotFoundThenTheNextFileIsRead) {
+  Scope root = Scope::NewRootScope();
+  const std::string a = WriteRecords("before_missing.tfrecord", {"a0", "a1", "a2"});
+  const std::string missing = TempPath("missing_in_batch.tfrecord");
+  const std::string b = WriteRecords("after_missing.tfrecord", {"b0"});
+  const Iterator iterator =
+      Dataset::TFRecord(root, Input({a, missing, b})).Batch(2).MakeInitializableIterator();
+  const std::vector<Output> next = iterator.GetNext();
+  ClientSession session(root);
+  ASSERT_TRUE(session.Run({}, {}, {iterator.initializer()}, nullptr).ok());
+  std::vector<Tensor> out;
+  ASSERT_TRUE(session.Run(next, &out).ok());
+  EXPECT_EQ(test::ElementString(out), R"(["a0" "a1"])");
+  const absl::Status error = session.Run(next, &out);
+  EXPECT_EQ(error.code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(error.message(), HasSubstr(missing));
+  EXPECT_THAT(*ReadToEnd(session, next), ElementsAre(R"(["b0"])"));
+}
+
+TEST(BatchedReaderTest, ReusedBatchesHoldOnlyTheirOwnRecords) {
+  Scope root = Scope::NewRootScope();
+  const std::string huge(100 << 10, 'h');  // More than a reused string keeps.
+  const std::string path = WriteRecords(
+      "reused.tfrecord", {"a much longer record", huge, "s", "", "t", "u", huge, "v", "w"});
+  const Iterator iterator =
+      Dataset::TFRecord(root, Input(path)).Batch(2).MakeInitializableIterator();
+  const std::vector<Output> next = iterator.GetNext();
+  ClientSession session(root);
+  ASSERT_TRUE(session.Run({}, {}, {iterator.initializer()}, nullptr).ok());
+  // Each Run drops the batch `out` held before, so the next batch may reuse its strings.
+  std::vector<Tensor> out;
+  ASSERT_TRUE(session.Run(next, &out).ok());
+  EXPECT_EQ(out[0].flat<std::string>()(0), "a much longer record");
+  EXPECT_EQ(out[0].flat<std::string>()(1), huge);
+  const void* first_strings = out[0].data();
+  ASSERT_TRUE(session.Run(next, &out).ok());
+  EXPECT_EQ(out[0].data(), first_strings);  // reused
+  EXPECT_EQ(test::ElementString(out), R"(["s" ""])");
+  ASSERT_TRUE(session.Run(next, &out).ok());
+  EXPECT_EQ(test::ElementString(out), R"(["t" "u"])");
+  // A batch the consumer still holds is not reused.
+  const Tensor held = out[0];
+  ASSERT_TRUE(session.Run(next, &out).ok());
+  EXPECT_EQ(out[0].flat<std::string>()(0), huge);
+  EXPECT_EQ(out[0].flat<std::string>()(1), "v");
+  EXPECT_THAT(*ReadToEnd(session, next), ElementsAre(R"(["w"])"));
+  EXPECT_EQ(held.flat<std::string>()(0), "t");
+  EXPECT_EQ(held.flat<std::string>()(1), "u");
+}
+
+TEST(BatchedReaderTest, ReadsCompressedFilesIntoBatches) {
+  Scope root = Scope::NewRootScope();
+  const std::vector<std::string> records = Records("record ", 1000);
+  const std::string gzip = WriteRecords("batch.gz.tfrecord", records, io::Compression::kGzip);
+  const std::string zlib = WriteRecords("batch.zz.tfrecord", records, io::Compression::kZlib);
+  for (const auto& [path, compression] :
+       {std::pair{gzip, std::string("GZIP")}, std::pair{zlib, std::string("ZLIB")}}) {
+    // A 64-byte buffer: records cross the buffer's end.
+    const auto batches =
+        Elements(Dataset::TFRecord(root, Input({path, path}), compression, 64).Batch(128));
+    ASSERT_TRUE(batches.ok()) << batches.status();
+    ASSERT_EQ(batches->size(), 16u);  // 2000 records: 15 batches of 128, then 80.
+    EXPECT_THAT((*batches)[0], testing::StartsWith(R"(["record 0" "record 1" )"));
+    EXPECT_THAT((*batches)[7], HasSubstr(R"("record 998" "record 999" "record 0" "record 1")"));
+    EXPECT_THAT((*batches)[15], testing::EndsWith(R"("record 998" "record 999"])"));
+  }
+  const std::string lines = WriteFile("batch_lines.gz", "l0\nl1\nl2\n", io::Compression::kGzip);
+  EXPECT_THAT(*Elements(Dataset::TextLine(root, Input(lines), "GZIP", 64).Batch(2)),
+              ElementsAre(R"(["l0" "l1"])", R"(["l2"])"));
 }
 
 }  // namespace

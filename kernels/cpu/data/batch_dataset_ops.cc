@@ -14,13 +14,15 @@
 #include "core/framework/kernel_registry.h"
 #include "core/framework/op_kernel.h"
 #include "core/framework/status_macros.h"
+#include "kernels/cpu/data/batch_builder.h"
 #include "kernels/cpu/data/dataset.h"
 
 namespace rill {
 namespace data {
 namespace {
 
-// ReadBatchElements reads up to `batch_size` elements of `input` into `batch`.
+// ReadBatchElements reads up to `batch_size` elements of `input` into `batch`, for
+// PaddedBatch, whose shapes are known only once all are read.
 absl::Status ReadBatchElements(IteratorBase* input, int64_t batch_size,
                                std::vector<Element>* batch) {
   batch->clear();
@@ -105,40 +107,26 @@ class BatchDataset : public DatasetBase {
         : dataset_(std::move(dataset)), input_(std::move(input)) {}
 
     absl::Status GetNext(Element* out, bool* end_of_sequence) override {
-      std::vector<Element> batch;
-      RETURN_IF_ERROR(ReadBatchElements(input_.get(), dataset_->batch_size_, &batch));
-      const int64_t size = static_cast<int64_t>(batch.size());
+      BatchBuilder batch(dataset_->batch_size_, &recycled_);
+      RETURN_IF_ERROR(input_->GetNextBatch(&batch));
+      const int64_t size = batch.size();
       *end_of_sequence = size == 0 || (dataset_->drop_remainder_ && size < dataset_->batch_size_);
       if (*end_of_sequence) return absl::OkStatus();
       const int64_t first = next_index_;
       next_index_ += size;
-      out->clear();
-      for (size_t c = 0; c < batch[0].size(); ++c) {
-        const TensorShape row_shape = batch[0][c].shape();
-        TensorShape shape = row_shape;
-        shape.InsertDim(0, size);
-        Tensor stacked(batch[0][c].dtype(), shape);
-        for (int64_t i = 0; i < size; ++i) {
-          if (batch[i][c].shape() != row_shape) {
-            return dataset_->ElementError(
-                first + i,
-                errors::InvalidArgument("Cannot batch tensors with different shapes in "
-                                        "component ",
-                                        c, ". First element had shape ", row_shape.DebugString(),
-                                        " and element ", i, " had shape ",
-                                        batch[i][c].shape().DebugString(), "."));
-          }
-          RETURN_IF_ERROR(CopyElement(std::move(batch[i][c]), i, &stacked));
-        }
-        out->push_back(std::move(stacked));
+      const absl::Status stacked = batch.Finish(out);
+      if (!stacked.ok() && batch.MismatchRow() >= 0) {
+        return dataset_->ElementError(first + batch.MismatchRow(), stacked);
       }
-      return absl::OkStatus();
+      if (stacked.ok() && batch.full()) recycled_.Keep(*out);
+      return stacked;
     }
 
    private:
     const std::shared_ptr<const BatchDataset> dataset_;
     const std::unique_ptr<IteratorBase> input_;
     int64_t next_index_ = 0;
+    RecycledBatches recycled_;
   };
 
   const DatasetPtr input_;

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "core/framework/variant.h"
+#include "kernels/cpu/data/batch_builder.h"
 
 namespace rill {
 namespace data {
@@ -24,6 +25,17 @@ absl::Status UnsupportedDtype(DataType dtype) {
 }
 
 }  // namespace
+
+absl::Status IteratorBase::GetNextBatch(BatchBuilder* batch) {
+  while (!batch->full()) {
+    Element element;
+    bool end_of_sequence = false;
+    RETURN_IF_ERROR(GetNext(&element, &end_of_sequence));
+    if (end_of_sequence) break;
+    batch->Add(std::move(element));
+  }
+  return absl::OkStatus();
+}
 
 std::string DatasetBase::DebugString() const { return absl::StrCat(op_, " '", node_name_, "'"); }
 

@@ -30,6 +30,8 @@ namespace data {
 // An element is one tensor per component.
 using Element = std::vector<Tensor>;
 
+class BatchBuilder;  // batch_builder.h
+
 // IteratorContext is what the iterators made for one iterator resource share across its
 // initializations: state keyed by the iterator's position in the pipeline, such as a
 // shuffle's seed generator or a cache's contents. Thread-safe.
@@ -66,6 +68,12 @@ class IteratorBase {
   // `*end_of_sequence` to true when the pass is over (and on every later call). An error
   // concerns one element: a later call continues with the next one.
   virtual absl::Status GetNext(Element* out, bool* end_of_sequence) = 0;
+
+  // GetNextBatch adds the next elements to `*batch` until it is full, or the pass ends. An
+  // error concerns one element, as GetNext's do, and the batch is dropped with the elements
+  // it holds, as TensorFlow's batch drops them. The default calls GetNext per element;
+  // readers override it to read into the batch's tensors directly.
+  virtual absl::Status GetNextBatch(BatchBuilder* batch);
 };
 
 // DatasetBase is the immutable description of a sequence of elements, with the dtype and

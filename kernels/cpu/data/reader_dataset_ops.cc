@@ -22,6 +22,7 @@
 #include "core/io/local_file_system.h"
 #include "core/io/record_reader.h"
 #include "core/io/zlib_input_stream.h"
+#include "kernels/cpu/data/batch_builder.h"
 #include "kernels/cpu/data/dataset.h"
 
 namespace rill {
@@ -91,13 +92,49 @@ absl::StatusOr<std::unique_ptr<FileStream>> OpenStream(const std::string& path,
   return stream;
 }
 
-// FileIterator reads the files one after another: ReadFromFile returns the next element of
-// the open file, or OutOfRange at its end.
+// FileIterator reads the files one after another: ReadFromFile reads the next element of
+// the open file, a string, or returns OutOfRange at its end. Batches get the strings read
+// straight into their tensor, without a tensor per element.
 class FileIterator : public IteratorBase {
  public:
   explicit FileIterator(const ReaderOptions& options) : options_(options) {}
 
   absl::Status GetNext(Element* out, bool* end_of_sequence) final {
+    Tensor element(DT_STRING, TensorShape());
+    RETURN_IF_ERROR(ReadNext(&element.scalar<std::string>()(), end_of_sequence));
+    if (!*end_of_sequence) {
+      out->clear();
+      out->push_back(std::move(element));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status GetNextBatch(BatchBuilder* batch) final {
+    while (!batch->full()) {
+      std::string* element = batch->NextString();
+      if (element == nullptr) {
+        return errors::ResourceExhausted("Out of memory for a batch of ", batch->capacity(),
+                                         " strings");
+      }
+      bool end_of_sequence = false;
+      RETURN_IF_ERROR(ReadNext(element, &end_of_sequence));
+      if (end_of_sequence) break;
+      batch->AddString();
+    }
+    return absl::OkStatus();
+  }
+
+ protected:
+  virtual absl::Status OpenFile(const std::string& path) = 0;
+  // ReadFromFile overwrites `*out` with the element, whatever it held.
+  virtual absl::Status ReadFromFile(std::string* out) = 0;
+  virtual void CloseFile() = 0;
+
+  const ReaderOptions& options() const { return options_; }
+
+ private:
+  // ReadNext reads the next element of the files into `*out`.
+  absl::Status ReadNext(std::string* out, bool* end_of_sequence) {
     while (next_file_ < options_.filenames.size() || open_) {
       if (!open_) {
         const std::string& path = options_.filenames[next_file_];
@@ -122,14 +159,6 @@ class FileIterator : public IteratorBase {
     return absl::OkStatus();
   }
 
- protected:
-  virtual absl::Status OpenFile(const std::string& path) = 0;
-  virtual absl::Status ReadFromFile(Element* out) = 0;
-  virtual void CloseFile() = 0;
-
-  const ReaderOptions& options() const { return options_; }
-
- private:
   const ReaderOptions& options_;
   size_t next_file_ = 0;
   bool open_ = false;
@@ -185,8 +214,9 @@ class TextLineIterator : public FileIterator {
 
   // ReadFromFile returns the bytes up to the next "\n" (without it, nor a "\r" before it);
   // a last line without "\n" counts; OutOfRange when no byte is left.
-  absl::Status ReadFromFile(Element* out) override {
-    std::string line;
+  absl::Status ReadFromFile(std::string* out) override {
+    std::string& line = *out;
+    line.clear();
     bool any = false;
     while (true) {
       if (position_ == chunk_.size()) {
@@ -205,7 +235,6 @@ class TextLineIterator : public FileIterator {
         line.append(chunk_, position_, newline - position_);
         position_ = newline + 1;
         if (!line.empty() && line.back() == '\r') line.pop_back();
-        *out = {Tensor(std::move(line))};
         return absl::OkStatus();
       }
       line.append(chunk_, position_, std::string::npos);
@@ -214,7 +243,6 @@ class TextLineIterator : public FileIterator {
     }
     if (!any) return errors::OutOfRange("end of file");
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    *out = {Tensor(std::move(line))};
     return absl::OkStatus();
   }
 
@@ -274,7 +302,7 @@ class FixedLengthRecordIterator : public FileIterator {
 
   // ReadFromFile keeps record_bytes + footer_bytes bytes ahead, so that it knows a record
   // is not the footer; at the end exactly footer_bytes must remain.
-  absl::Status ReadFromFile(Element* out) override {
+  absl::Status ReadFromFile(std::string* out) override {
     const size_t wanted = static_cast<size_t>(params_.record_bytes + params_.footer_bytes);
     while (!at_end_ && pending_.size() - position_ < wanted) {
       pending_.erase(0, position_);
@@ -291,7 +319,7 @@ class FixedLengthRecordIterator : public FileIterator {
     }
     const int64_t available = static_cast<int64_t>(pending_.size() - position_);
     if (available >= static_cast<int64_t>(wanted)) {
-      *out = {Tensor(pending_.substr(position_, params_.record_bytes))};
+      out->assign(pending_, position_, params_.record_bytes);
       position_ += params_.record_bytes;
       offset_ += params_.record_bytes;
       return absl::OkStatus();
@@ -370,12 +398,7 @@ class TFRecordIterator : public FileIterator {
     return absl::OkStatus();
   }
 
-  absl::Status ReadFromFile(Element* out) override {
-    Tensor record(DT_STRING, TensorShape());
-    RETURN_IF_ERROR(reader_->ReadRecord(&record.scalar<std::string>()()));
-    *out = {std::move(record)};
-    return absl::OkStatus();
-  }
+  absl::Status ReadFromFile(std::string* out) override { return reader_->ReadRecord(out); }
 
   void CloseFile() override {
     reader_.reset();
