@@ -150,13 +150,14 @@ TEST(ClientSessionTest, RunsTargetsWithoutFetching) {
 
 TEST(ClientSessionTest, RunOptionsTraceFillsStepStats) {
   Scope root = Scope::NewRootScope();
-  auto a = ops::Add(root.WithOpName("sum"), 1, 1);
+  auto x = ops::Placeholder(root.WithOpName("x"), DT_INT32);
+  auto a = ops::Add(root.WithOpName("sum"), x, 1);
   ClientSession session(root);
   tensorflow::RunOptions run_options;
   run_options.set_trace_level(tensorflow::RunOptions::FULL_TRACE);
   tensorflow::RunMetadata run_metadata;
   std::vector<Tensor> outputs;
-  ASSERT_TRUE(session.Run(run_options, {}, {a}, {}, &outputs, &run_metadata).ok());
+  ASSERT_TRUE(session.Run(run_options, {{x, 1}}, {a}, {}, &outputs, &run_metadata).ok());
   test::ExpectTensorEqual<int32_t>(outputs[0], test::AsScalar<int32_t>(2));
   bool saw_sum = false;
   for (const auto& device : run_metadata.step_stats().dev_stats()) {

@@ -17,6 +17,7 @@
 #include "core/graph/graph_def_import.h"
 #include "core/graph/placer.h"
 #include "core/graph/prune.h"
+#include "core/runtime/constant_folding.h"
 #include "core/runtime/executor.h"
 
 namespace rill {
@@ -402,13 +403,17 @@ DirectSession::CreateCallPlanLocked(const Signature& signature) {
   const tensorflow::FunctionDefLibrary* library = &graph_->library();
   Executor::Options executor_options;
   executor_options.inter_op_pool = runtime->inter_op_pool();
+  const Executor::KernelLookup kernel_lookup = [runtime, library](const Node& node) {
+    return runtime->GetOrCreateKernel(node, *library);
+  };
+  FoldedPlan folded{pruned.nodes, {}};
+  if (options_.do_constant_folding) {
+    folded = FoldConstants(*graph_, pruned.nodes, signature.feeds, signature.fetches,
+                           kernel_lookup, options_.max_folded_constant_bytes);
+  }
   ASSIGN_OR_RETURN(std::unique_ptr<Executor> executor,
-                   Executor::Create(
-                       *graph_, pruned.nodes, signature.feeds, signature.fetches,
-                       [runtime, library](const Node& node) {
-                         return runtime->GetOrCreateKernel(node, *library);
-                       },
-                       executor_options));
+                   Executor::Create(*graph_, folded.nodes, signature.feeds, signature.fetches,
+                                    kernel_lookup, executor_options, folded.constants));
   num_executors_built_.fetch_add(1, std::memory_order_relaxed);
   auto plan = std::make_shared<CallPlan>();
   plan->runtime = runtime_;

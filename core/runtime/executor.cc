@@ -428,7 +428,8 @@ int Executor::num_feeds() const { return static_cast<int>(feeds_.size()); }
 absl::StatusOr<std::unique_ptr<Executor>> Executor::Create(
     const Graph& graph, absl::Span<const Node* const> nodes,
     absl::Span<const std::string> feeds, absl::Span<const std::string> fetches,
-    const KernelLookup& kernel_lookup, const Options& options) {
+    const KernelLookup& kernel_lookup, const Options& options,
+    absl::Span<const Constant> constants) {
   auto executor = absl::WrapUnique(new Executor());
   executor->options_ = options;
   if (options.inter_op_pool != nullptr) {
@@ -436,7 +437,7 @@ absl::StatusOr<std::unique_ptr<Executor>> Executor::Create(
     executor->runner_ = [pool](std::function<void()> fn) { pool->Schedule(std::move(fn)); };
   }
 
-  // Slots: each output of each node, then each fed tensor.
+  // Slots: each output of each node, then each fed tensor, then each constant.
   absl::flat_hash_map<const Node*, int> plan_ids;
   std::vector<int> first_slot(nodes.size());
   int num_slots = 0;
@@ -458,6 +459,13 @@ absl::StatusOr<std::unique_ptr<Executor>> Executor::Create(
     feed.dtype = source.node->output_type(source.output);
     feed.shape = source.node->output_shape(source.output);
     executor->feeds_.push_back(std::move(feed));
+  }
+  for (const Constant& constant : constants) {
+    ASSIGN_OR_RETURN(TensorSource source, ResolveTensor(graph, constant.name, "Constant"));
+    if (!feed_slots.emplace(source, num_slots).second) {
+      return errors::InvalidArgument("Tensor '", constant.name, "' is both fed and constant");
+    }
+    executor->constants_.emplace_back(num_slots++, constant.value);
   }
   executor->num_slots_ = num_slots;
 
@@ -516,6 +524,7 @@ absl::StatusOr<std::unique_ptr<Executor>> Executor::Create(
 
   std::vector<bool> pinned(num_slots, false);  // Fetched or fed: kept to the step's end.
   for (const FeedItem& feed : executor->feeds_) pinned[feed.slot] = true;
+  for (const auto& [slot, value] : executor->constants_) pinned[slot] = true;
   for (const std::string& name : fetches) {
     ASSIGN_OR_RETURN(TensorSource source, ResolveTensor(graph, name, "Fetch"));
     int slot;
@@ -619,6 +628,7 @@ absl::Status Executor::Run(const StepOptions& options, absl::Span<const Tensor* 
   for (int i = 0; i < static_cast<int>(feeds.size()); ++i) {
     state->values[feeds_[i].slot] = *feeds[i];
   }
+  for (const auto& [slot, value] : constants_) state->values[slot] = value;
   for (size_t id = 0; id < nodes_.size(); ++id) {
     state->pending[id].store(nodes_[id].initial_pending, std::memory_order_relaxed);
   }

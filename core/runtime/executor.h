@@ -60,16 +60,25 @@ class Executor {
     ResourceMgr* resource_manager = nullptr;
   };
 
+  // Constant is a tensor whose value every step starts with, as if fed: what constant
+  // folding computed ahead for a node left out of the plan.
+  struct Constant {
+    std::string name;  // "node:i"
+    Tensor value;
+  };
+
   // Create plans the execution of `nodes` (every node of `graph` the step needs, in
   // topological order, e.g. from PruneGraph) with fed tensors `feeds` and returned tensors
   // `fetches` (names "node:i" or "node"). A fed tensor's slot is filled by Run and its
   // producer need not be among `nodes`. InvalidArgument naming the tensor for an unknown
   // node or output index, a feed named twice, or an input that is neither fed nor produced
-  // by a node of `nodes`; whatever `kernel_lookup` returns for a node.
+  // by a node of `nodes`; whatever `kernel_lookup` returns for a node. `constants` are
+  // tensors with a fixed value, read like feeds (and never forwarded to an output).
   static absl::StatusOr<std::unique_ptr<Executor>> Create(
       const Graph& graph, absl::Span<const Node* const> nodes,
       absl::Span<const std::string> feeds, absl::Span<const std::string> fetches,
-      const KernelLookup& kernel_lookup, const Options& options);
+      const KernelLookup& kernel_lookup, const Options& options,
+      absl::Span<const Constant> constants = {});
 
   ~Executor();
 
@@ -119,6 +128,8 @@ class Executor {
   OpKernelContext::Runner runner_;
   std::vector<NodeItem> nodes_;
   std::vector<FeedItem> feeds_;
+  // constants_: (slot, value) of each Constant.
+  std::vector<std::pair<int, Tensor>> constants_;
   // input_slots_ holds, node after node, the value slot of each data input.
   std::vector<int> input_slots_;
   // forwardable_inputs_ parallels input_slots_: the node is the slot's only reader.

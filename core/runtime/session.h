@@ -38,6 +38,12 @@ struct SessionOptions {
   // operation_timeout_in_ms: default deadline of every Run (0 = none); RunOptions'
   // timeout_in_ms overrides it for one call.
   int64_t operation_timeout_in_ms = 0;
+  // do_constant_folding: when a step's plan is built, compute once what cannot change from
+  // step to step (constants, shapes that shape inference knows, stateless CPU ops of
+  // those), as TensorFlow's default optimizer level (L1) does; the step runs the rest.
+  bool do_constant_folding = true;
+  // max_folded_constant_bytes: a folded value larger than this is computed each step.
+  int64_t max_folded_constant_bytes = 10 << 20;
 
   // FromConfig reads the fields above from TensorFlow's ConfigProto.
   static SessionOptions FromConfig(const tensorflow::ConfigProto& config);
