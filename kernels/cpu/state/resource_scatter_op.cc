@@ -68,6 +68,28 @@ absl::Status ValidateScatter(const ResourceHandle& handle, const Tensor& params,
   return absl::OkStatus();
 }
 
+// ApplyToRow applies `kind` to `width` elements of `row` from `source`: one element each,
+// or with `broadcast` the single element *source for all (restrict lets the compiler use
+// vector instructions; a row never overlaps the updates).
+template <typename T, ScatterKind kind>
+void ApplyToRow(T* __restrict row, const T* __restrict source, int64_t width, bool broadcast) {
+  const auto apply = [](T& element, const T& delta) {
+    if constexpr (kind == ScatterKind::kAdd) {
+      element = element + delta;
+    } else if constexpr (kind == ScatterKind::kSub) {
+      element = element - delta;
+    } else {
+      element = delta;
+    }
+  };
+  if (broadcast) {
+    const T delta = *source;
+    for (int64_t k = 0; k < width; ++k) apply(row[k], delta);
+  } else {
+    for (int64_t k = 0; k < width; ++k) apply(row[k], source[k]);
+  }
+}
+
 // ResourceScatterOp<T, Index, kind> applies `kind` row by row, in index order.
 template <typename T, typename Index, ScatterKind kind>
 class ResourceScatterOp : public OpKernel {
@@ -93,19 +115,9 @@ class ResourceScatterOp : public OpKernel {
     const Index* index_data = static_cast<const Index*>(indices.data());
     const int64_t width = rows.row_elements;
     for (int64_t i = 0; i < rows.num_indices; ++i) {
-      T* row = params + static_cast<int64_t>(index_data[i]) * width;
-      const T* source = rows.scalar_update ? update_data : update_data + i * width;
-      const int64_t step = rows.scalar_update ? 0 : 1;
-      for (int64_t k = 0; k < width; ++k) {
-        const T& delta = source[k * step];
-        if constexpr (kind == ScatterKind::kAdd) {
-          row[k] = row[k] + delta;
-        } else if constexpr (kind == ScatterKind::kSub) {
-          row[k] = row[k] - delta;
-        } else {
-          row[k] = delta;
-        }
-      }
+      ApplyToRow<T, kind>(params + static_cast<int64_t>(index_data[i]) * width,
+                          rows.scalar_update ? update_data : update_data + i * width, width,
+                          rows.scalar_update);
     }
     return absl::OkStatus();
   }
