@@ -42,13 +42,22 @@ struct Question {
 
 }  // namespace
 
+int64_t AnalogyWords(const Vocabulary& vocabulary, int64_t min_count, int64_t threshold) {
+  int64_t words = 0;
+  while (words < threshold && words + 1 < vocabulary.size() &&
+         vocabulary.count(words + 1) >= min_count) {
+    ++words;
+  }
+  return words;
+}
+
 absl::StatusOr<AnalogyResult> EvaluateAnalogies(const Tensor& embeddings,
                                                 const Vocabulary& vocabulary,
                                                 const std::string& questions_path,
-                                                int64_t threshold) {
+                                                int64_t candidates) {
   std::ifstream file(questions_path);
   if (!file) return errors::NotFound("Cannot open the analogy questions ", questions_path);
-  const int64_t words = std::min(vocabulary.size(), threshold + 1);  // + UNK at id 0
+  const int64_t words = std::min(vocabulary.size(), candidates + 1);  // + UNK at id 0
   AnalogyResult result;
   std::vector<Question> questions;
   std::string line;

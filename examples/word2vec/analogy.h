@@ -30,15 +30,21 @@ struct AnalogyResult {
   double accuracy() const { return seen == 0 ? 0 : static_cast<double>(correct) / seen; }
 };
 
+// AnalogyWords is how many of the most frequent words (UNK excluded) take part in the
+// evaluation: those seen at least `min_count` times, at most `threshold` of them. With
+// word2vec.c's -min-count and compute-accuracy's threshold (5 and 30000) both programs
+// answer the same questions from the same candidate words.
+int64_t AnalogyWords(const Vocabulary& vocabulary, int64_t min_count, int64_t threshold = 30000);
+
 // EvaluateAnalogies answers each question "a b c d" of `questions_path` with the word
 // closest (by dot product with unit-length vectors) to b - a + c, leaving out a, b and c,
-// among the `threshold` most frequent words of `vocabulary` (UNK excluded); questions with a
+// among the `candidates` most frequent words of `vocabulary` (UNK excluded); questions with a
 // word outside them are not seen. Words are lowercased. `embeddings` is [vocabulary size,
 // dim] float. NotFound for a missing file; InvalidArgument for a malformed line.
 absl::StatusOr<AnalogyResult> EvaluateAnalogies(const Tensor& embeddings,
                                                 const Vocabulary& vocabulary,
                                                 const std::string& questions_path,
-                                                int64_t threshold = 30000);
+                                                int64_t candidates = 30000);
 
 // NearestNeighbours returns the `k` words closest to `word` by cosine similarity (itself and
 // UNK left out), most similar first; empty when `word` is not in the vocabulary.

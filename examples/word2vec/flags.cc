@@ -19,10 +19,12 @@ const char kUsage[] =
     "  [--vocab_size=N] [--batch_size=128] [--embed_size=128] [--skip_window=1] "
     "[--num_sampled=64]\n"
     "  [--optimizer=gradient_descent|momentum|adagrad|adam|ftrl|rmsprop] [--learning_rate=R]\n"
+    "  [--learning_rate_decay=constant|linear]\n"
     "  [--steps=100000] [--epochs=N] [--skip_step=5000] [--threads=N] [--prefetch=4] "
     "[--seed=1]\n"
     "  [--inter_op_threads=N] [--intra_op_threads=N]  (each pool's threads; default --threads)\n"
-    "  [--trace=N]  (the last N steps run traced; prints where a step's time goes)";
+    "  [--trace=N]  (the last N steps run traced; prints where a step's time goes)\n"
+    "  [--analogy_min_count=5]  (analogies use words seen at least this often)";
 
 absl::StatusOr<Flags> ParseFlags(int argc, char** argv) {
   Flags flags;
@@ -69,6 +71,11 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv) {
        [&](const std::string& value) {
          return absl::SimpleAtod(value, &flags.learning_rate) && flags.learning_rate > 0;
        }},
+      {"learning_rate_decay",
+       [&](const std::string& value) {
+         flags.learning_rate_decay = value;
+         return value == "constant" || value == "linear";
+       }},
       {"steps", positive(&flags.steps)},
       {"epochs", non_negative(&flags.epochs)},
       {"skip_step", positive(&flags.skip_step)},
@@ -77,6 +84,7 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv) {
       {"intra_op_threads", non_negative(&intra_op_threads)},
       {"prefetch", positive(&flags.prefetch)},
       {"trace", non_negative(&flags.trace)},
+      {"analogy_min_count", positive(&flags.analogy_min_count)},
       {"seed", [&](const std::string& value) { return absl::SimpleAtoi(value, &flags.seed); }},
   };
   for (int i = 1; i < argc; ++i) {

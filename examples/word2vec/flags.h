@@ -25,6 +25,9 @@ struct Flags {
   int64_t num_sampled = 64;
   std::string optimizer = "gradient_descent";
   double learning_rate = 0;  // 0: the optimizer's default (1.0 for gradient descent).
+  // "constant" (the lecture's), or "linear": down to learning_rate * 1e-4 over --steps
+  // steps of the global step, as word2vec.c decays its alpha.
+  std::string learning_rate_decay = "constant";
   int64_t steps = 100000;
   int64_t epochs = 0;        // 0: as many as the steps take.
   int64_t skip_step = 5000;
@@ -35,6 +38,9 @@ struct Flags {
   int64_t prefetch = 4;
   int64_t trace = 0;         // The last N steps run traced and are broken down by scope.
   uint64_t seed = 1;
+  // The analogy questions and candidate answers use the words seen at least this often
+  // (word2vec.c's -min-count), so its compute-accuracy and this program answer the same set.
+  int64_t analogy_min_count = 5;
 };
 
 // kUsage lists the flags.

@@ -42,6 +42,7 @@
 #include "train/checkpoint/checkpoint_management.h"
 #include "train/checkpoint/saver.h"
 #include "train/global_step.h"
+#include "train/learning_rate_decay.h"
 #include "train/summary/file_writer.h"
 #include "train/summary/summary.h"
 
@@ -131,8 +132,16 @@ absl::StatusOr<Model> BuildModel(const Scope& root, const Flags& flags, int64_t 
   model.global_step = train::GetOrCreateGlobalStep(root);
   {
     const Scope scope = root.NewSubScope("optimizer");
+    ASSIGN_OR_RETURN(const double default_rate, DefaultLearningRate(flags.optimizer));
+    const float rate =
+        static_cast<float>(flags.learning_rate > 0 ? flags.learning_rate : default_rate);
+    Output learning_rate = ops::Const(scope.WithOpName("learning_rate"), rate);
+    if (flags.learning_rate_decay == "linear") {
+      learning_rate = train::PolynomialDecay(scope.WithOpName("learning_rate_decay"), rate,
+                                             model.global_step, flags.steps, rate * 1e-4f);
+    }
     ASSIGN_OR_RETURN(std::unique_ptr<train::Optimizer> optimizer,
-                     MakeOptimizer(flags.optimizer, flags.learning_rate));
+                     MakeOptimizer(flags.optimizer, learning_rate));
     ASSIGN_OR_RETURN(model.train_op, optimizer->Minimize(scope, model.loss, model.global_step));
   }
   {
@@ -295,10 +304,14 @@ absl::Status Train(const Flags& flags) {
     std::cout << "\n";
   }
   ASSIGN_OR_RETURN(const AnalogyResult analogies,
-                   EvaluateAnalogies(embeddings, vocabulary, flags.questions));
-  std::printf("Analogy accuracy: %.2f %% (%lld of %lld questions seen, %lld in all)\n",
-              100 * analogies.accuracy(), static_cast<long long>(analogies.correct),
-              static_cast<long long>(analogies.seen), static_cast<long long>(analogies.total));
+                   EvaluateAnalogies(embeddings, vocabulary, flags.questions,
+                                     AnalogyWords(vocabulary, flags.analogy_min_count)));
+  std::printf(
+      "Analogy accuracy: %.2f %% (%lld of %lld questions seen, %lld in all; words seen %lld+ "
+      "times)\n",
+      100 * analogies.accuracy(), static_cast<long long>(analogies.correct),
+      static_cast<long long>(analogies.seen), static_cast<long long>(analogies.total),
+      static_cast<long long>(flags.analogy_min_count));
   return absl::OkStatus();
 }
 

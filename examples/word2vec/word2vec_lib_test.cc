@@ -124,6 +124,17 @@ TEST(AnalogyTest, AnswersByVectorArithmetic) {
   EXPECT_THAT(NearestNeighbours(embeddings, *vocabulary, "king", 2), ElementsAre("apple", "man"));  // cosines 0.82, 0.71
   EXPECT_TRUE(NearestNeighbours(embeddings, *vocabulary, "emperor", 2).empty());
 
+  // Counts: king 5, queen 4, man 3, woman 2, apple 1. Among the words seen twice or more
+  // (apple left out), the second question is not seen and "queen" is right.
+  EXPECT_EQ(AnalogyWords(*vocabulary, 1), 5);
+  EXPECT_EQ(AnalogyWords(*vocabulary, 3), 3);
+  EXPECT_EQ(AnalogyWords(*vocabulary, 1, 2), 2);
+  EXPECT_EQ(AnalogyWords(*vocabulary, 6), 0);
+  result = EvaluateAnalogies(embeddings, *vocabulary, path, AnalogyWords(*vocabulary, 2));
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->seen, 1);
+  EXPECT_EQ(result->correct, 1);
+
   std::ofstream(path) << "man woman king queen\n";
   EXPECT_FALSE(EvaluateAnalogies(embeddings, *vocabulary, path).ok());
   EXPECT_EQ(EvaluateAnalogies(embeddings, *vocabulary, "/nonexistent").status().code(),

@@ -26,6 +26,7 @@ expect "${output}" "Average loss at step 199:"
 expect "${output}" "Average loss at step 599:"
 expect "${output}" "words/s"
 expect "${output}" "Analogy accuracy:"
+expect "${output}" "words seen 5+ times"
 first="$(grep 'Average loss at step 199:' <<<"${output}" | sed 's/.*: *\([0-9.]*\) .*/\1/')"
 last="$(grep 'Average loss at step 599:' <<<"${output}" | sed 's/.*: *\([0-9.]*\) .*/\1/')"
 awk -v a="${first}" -v b="${last}" 'BEGIN { exit !(b < a) }' ||
@@ -47,6 +48,15 @@ output="$(run --steps=200)"
 expect "${output}" "Restored "; expect "${output}" "ckpt/skip-gram-600"
 expect "${output}" "Average loss at step 799:"
 expect "$("${checkpoints}" ckpt/skip-gram-800)" "global_step (DT_INT64) []: 800"
+
+output="$("${word2vec}" --vocab_size=3000 --steps=200 --skip_step=100 --optimizer=adagrad \
+  --learning_rate_decay=linear --analogy_min_count=20 --logdir=decay --checkpoint_dir=decay)"
+expect "${output}" "Average loss at step 199:"
+expect "${output}" "words seen 20+ times"
+status=0
+output="$(run --learning_rate_decay=cosine 2>&1)" || status=$?
+[[ ${status} -ne 0 ]] || fail "an unknown --learning_rate_decay did not fail"
+expect "${output}" "bad argument --learning_rate_decay=cosine"
 
 status=0
 output="$(run --corpus=/nonexistent/corpus.txt --logdir=bad1 2>&1)" || status=$?
