@@ -68,6 +68,12 @@ inline void FillTensor(const Tensor& value, Tensor* out, ThreadPool* pool) {
   }
   const auto fill_bytes = [&](auto element) {
     std::memcpy(&element, value.data(), sizeof(element));
+    const unsigned char* bytes = static_cast<const unsigned char*>(value.data());
+    if (std::all_of(bytes, bytes + sizeof(element), [&](unsigned char b) { return b == *bytes; })) {
+      // One repeated byte (zeros, mostly): memset, several times faster than an element loop.
+      FillAs(static_cast<unsigned char*>(out->data()), count * sizeof(element), *bytes, pool);
+      return;
+    }
     FillAs(static_cast<decltype(element)*>(out->data()), count, element, pool);
   };
   switch (DataTypeSize(out->dtype())) {

@@ -3,7 +3,9 @@
 // variable is touched, duplicates accumulated (or, for Update, the last one kept).
 #include <cstdint>
 #include <string>
+#include <type_traits>
 
+#include "Eigen/Core"
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "core/framework/device_type.h"
@@ -69,24 +71,42 @@ absl::Status ValidateScatter(const ResourceHandle& handle, const Tensor& params,
 }
 
 // ApplyToRow applies `kind` to `width` elements of `row` from `source`: one element each,
-// or with `broadcast` the single element *source for all (restrict lets the compiler use
-// vector instructions; a row never overlaps the updates).
+// or with `broadcast` the single element *source for all. Arithmetic rows go through Eigen
+// so that they use vector instructions (GCC's -O2 leaves such loops scalar).
 template <typename T, ScatterKind kind>
-void ApplyToRow(T* __restrict row, const T* __restrict source, int64_t width, bool broadcast) {
-  const auto apply = [](T& element, const T& delta) {
-    if constexpr (kind == ScatterKind::kAdd) {
-      element = element + delta;
-    } else if constexpr (kind == ScatterKind::kSub) {
-      element = element - delta;
-    } else {
-      element = delta;
-    }
-  };
-  if (broadcast) {
+void ApplyToRow(T* row, const T* source, int64_t width, bool broadcast) {
+  if constexpr (std::is_arithmetic_v<T>) {
+    using Row = Eigen::Array<T, Eigen::Dynamic, 1>;
+    Eigen::Map<Row> target(row, width);
     const T delta = *source;
-    for (int64_t k = 0; k < width; ++k) apply(row[k], delta);
+    if constexpr (kind == ScatterKind::kAdd) {
+      if (broadcast) {
+        target += delta;
+      } else {
+        target += Eigen::Map<const Row>(source, width);
+      }
+    } else if constexpr (kind == ScatterKind::kSub) {
+      if (broadcast) {
+        target -= delta;
+      } else {
+        target -= Eigen::Map<const Row>(source, width);
+      }
+    } else if (broadcast) {
+      target.setConstant(delta);
+    } else {
+      target = Eigen::Map<const Row>(source, width);
+    }
   } else {
-    for (int64_t k = 0; k < width; ++k) apply(row[k], source[k]);
+    for (int64_t k = 0; k < width; ++k) {
+      const T& delta = source[broadcast ? 0 : k];
+      if constexpr (kind == ScatterKind::kAdd) {
+        row[k] = row[k] + delta;
+      } else if constexpr (kind == ScatterKind::kSub) {
+        row[k] = row[k] - delta;
+      } else {
+        row[k] = delta;
+      }
+    }
   }
 }
 
