@@ -1,5 +1,6 @@
 // Session::Run cost on scalar graphs of the real Placeholder/Const/Add ops: one add with a
-// feed (the fixed cost of a Run), a chain of 100 adds, and 100 independent adds.
+// feed (the fixed cost of a Run), a chain of 100 adds, 100 independent adds, and a chain of
+// 100 adds of constants feeding one add, with and without constant folding.
 #include <memory>
 #include <string>
 #include <utility>
@@ -37,8 +38,9 @@ void AddAdd(const std::string& name, const std::string& x, const std::string& y,
   AddNodeDef(NodeDefBuilder(name, "Add").Input(x, 0, DT_FLOAT).Input(y, 0, DT_FLOAT), graph);
 }
 
-std::unique_ptr<Session> SessionFor(const tensorflow::GraphDef& graph) {
-  absl::StatusOr<std::unique_ptr<Session>> session = NewSession(SessionOptions());
+std::unique_ptr<Session> SessionFor(const tensorflow::GraphDef& graph,
+                                    const SessionOptions& options = SessionOptions()) {
+  absl::StatusOr<std::unique_ptr<Session>> session = NewSession(options);
   RILL_CHECK_OK(session);
   RILL_CHECK_OK((*session)->Create(graph));
   return std::move(session).value();
@@ -96,6 +98,25 @@ void BM_100IndependentScalarAdds(benchmark::State& state) {
   RunLoop(state, *session, {{"x", Tensor(2.0f)}}, fetches);
 }
 BENCHMARK(BM_100IndependentScalarAdds);
+
+// c0 = 1 + 1, c_i = c_{i-1} + 1, y = x + c_99: what gradient graphs' shape arithmetic looks
+// like. Arg: constant folding off (0) or on (1, where only y runs).
+void BM_ConstantChainFeedingAnAdd(benchmark::State& state) {
+  tensorflow::GraphDef graph;
+  AddScalarInputs(&graph);
+  std::string previous = "one";
+  for (int i = 0; i < kNodes; ++i) {
+    const std::string name = absl::StrCat("c", i);
+    AddAdd(name, previous, "one", &graph);
+    previous = name;
+  }
+  AddAdd("y", "x", previous, &graph);
+  SessionOptions options;
+  options.do_constant_folding = state.range(0) != 0;
+  std::unique_ptr<Session> session = SessionFor(graph, options);
+  RunLoop(state, *session, {{"x", Tensor(2.0f)}}, {"y"});
+}
+BENCHMARK(BM_ConstantChainFeedingAnAdd)->Arg(0)->Arg(1);
 
 }  // namespace
 }  // namespace rill
