@@ -1,7 +1,8 @@
 // tf.data throughput and overheads, through sessions as programs use them:
 //   - TFRecordDataset over a 256 MiB file of 1 KiB records (CRCs checked), batched by 128 or
 //     1024 so that Session::Run's cost is amortized, against plain buffered reads of the file
-//     (1 MiB chunks, and one string per record);
+//     (1 MiB chunks, and one string per record), all through 256 KiB buffers (the reader's
+//     default buffer_size);
 //   - from_tensor_slices + batch(128) [+ prefetch]: the cost per element of getting batches;
 //   - a training step fed by a pipeline with a map, run after the input (no prefetch) and
 //     overlapped with it (prefetch(2)) in a session of one intra- and one inter-op thread:
