@@ -1,4 +1,5 @@
-// Tests for CpuAllocator: alignment, the usage counters and the per-thread free lists.
+// Tests for CpuAllocator: alignment, the usage counters, the per-thread free lists and the
+// large-block cache.
 #include "core/framework/allocator.h"
 
 #include <cstdint>
@@ -62,6 +63,27 @@ TEST(AllocatorTest, FreedSmallBlockIsReusedByTheSameThread) {
     EXPECT_EQ(second, first) << bytes << " bytes";
     allocator->DeallocateRaw(second);
   }
+}
+
+TEST(AllocatorTest, FreedLargeBlockIsReusedByAnyThreadForASimilarSize) {
+  Allocator* allocator = CpuAllocator();
+  const AllocatorStats start = *allocator->GetStats();
+  constexpr size_t kMiB = size_t{1} << 20;
+  void* first = allocator->AllocateRaw(64, kMiB);
+  allocator->DeallocateRaw(first);
+  void* second = nullptr;
+  std::thread([&] { second = allocator->AllocateRaw(64, kMiB - 1000); }).join();
+  EXPECT_EQ(second, first);
+  // A quarter of the block's size is too small to take it.
+  void* quarter = allocator->AllocateRaw(64, kMiB / 4);
+  EXPECT_NE(quarter, first);
+  allocator->DeallocateRaw(quarter);
+  allocator->DeallocateRaw(second);
+  // Over-aligned requests get a block with their alignment, cached or not.
+  void* aligned = allocator->AllocateRaw(1 << 16, kMiB);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(aligned) % (1 << 16), 0u);
+  allocator->DeallocateRaw(aligned);
+  EXPECT_EQ(allocator->GetStats()->bytes_in_use, start.bytes_in_use);
 }
 
 TEST(AllocatorTest, LiveBlocksNeverOverlap) {
