@@ -32,6 +32,7 @@ namespace {
 using test::Elements;
 using test::ReadToEnd;
 using ::testing::ElementsAre;
+using ::testing::ElementsAreArray;
 using ::testing::HasSubstr;
 
 template <typename T>
@@ -243,6 +244,13 @@ TEST(DatasetTest, PrefetchKeepsOrderAndErrors) {
   EXPECT_THAT(*Elements(Dataset::Range(root, 5).Prefetch(2)), ElementsAre("0", "1", "2", "3", "4"));
   EXPECT_THAT(*Elements(Dataset::Range(root, 5).Batch(2).Prefetch(0)),
               ElementsAre("[0 1]", "[2 3]", "[4]"));
+  // The thread refills once half the buffer is taken: every element still arrives, in order.
+  std::vector<std::string> fifty;
+  for (int i = 0; i < 50; ++i) fifty.push_back(std::to_string(i));
+  for (int64_t buffer : {1, 3, 4}) {
+    EXPECT_THAT(*Elements(Dataset::Range(root, 50).Prefetch(buffer)), ElementsAreArray(fifty))
+        << "buffer " << buffer;
+  }
 
   const Iterator iterator =
       Dataset::FromGenerator(root, Counting(), {DT_INT64}, {PartialTensorShape(TensorShape())})
