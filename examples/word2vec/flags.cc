@@ -22,7 +22,8 @@ const char kUsage[] =
     "  [--learning_rate_decay=constant|linear]\n"
     "  [--steps=100000] [--epochs=N] [--skip_step=5000] [--threads=N] [--prefetch=4] "
     "[--seed=1]\n"
-    "  [--inter_op_threads=N] [--intra_op_threads=N]  (each pool's threads; default --threads)\n"
+    "  [--inter_op_threads=N] [--intra_op_threads=N]  (each pool's threads, else --threads;\n"
+    "   0: one per core; inter-op -1, the default: nodes run on the step's thread)\n"
     "  [--trace=N]  (the last N steps run traced; prints where a step's time goes)\n"
     "  [--analogy_min_count=5]  (analogies use words seen at least this often)";
 
@@ -53,9 +54,11 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv) {
     };
   };
   int64_t skip_window = flags.skip_window;
-  int64_t threads = 0;  // --threads: both pools, 0 = one thread per core.
-  int64_t inter_op_threads = -1;
-  int64_t intra_op_threads = -1;
+  // --threads sets both pools; each pool's own flag overrides it. kUnset: not given.
+  constexpr int64_t kUnset = -2;
+  int64_t threads = kUnset;
+  int64_t inter_op_threads = kUnset;
+  int64_t intra_op_threads = kUnset;
   const std::map<std::string, std::function<bool(const std::string&)>> parsers = {
       {"corpus", path(&flags.corpus)},
       {"questions", path(&flags.questions)},
@@ -80,7 +83,10 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv) {
       {"epochs", non_negative(&flags.epochs)},
       {"skip_step", positive(&flags.skip_step)},
       {"threads", non_negative(&threads)},
-      {"inter_op_threads", non_negative(&inter_op_threads)},
+      {"inter_op_threads",
+       [&](const std::string& value) {
+         return absl::SimpleAtoi(value, &inter_op_threads) && inter_op_threads >= -1;
+       }},
       {"intra_op_threads", non_negative(&intra_op_threads)},
       {"prefetch", positive(&flags.prefetch)},
       {"trace", non_negative(&flags.trace)},
@@ -98,8 +104,11 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv) {
     }
   }
   flags.skip_window = static_cast<int>(skip_window);
-  flags.inter_op_threads = static_cast<int>(inter_op_threads >= 0 ? inter_op_threads : threads);
-  flags.intra_op_threads = static_cast<int>(intra_op_threads >= 0 ? intra_op_threads : threads);
+  const auto pool_size = [&](int64_t own, int fallback) {
+    return static_cast<int>(own != kUnset ? own : threads != kUnset ? threads : fallback);
+  };
+  flags.inter_op_threads = pool_size(inter_op_threads, flags.inter_op_threads);
+  flags.intra_op_threads = pool_size(intra_op_threads, flags.intra_op_threads);
   if (flags.logdir.empty() || flags.checkpoint_dir.empty()) {
     return errors::InvalidArgument("word2vec: --logdir and --checkpoint_dir must not be empty");
   }
