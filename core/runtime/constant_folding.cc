@@ -18,7 +18,9 @@ namespace {
 
 using Output = std::pair<const Node*, int>;
 
-bool HasStatefulType(const DataTypeVector& types) {
+// HasStateDtype: resource handles, variants (datasets, iterators) and references stand for
+// state that may change between steps, not for values.
+bool HasStateDtype(const DataTypeVector& types) {
   for (DataType dtype : types) {
     if (dtype == DT_RESOURCE || dtype == DT_VARIANT || IsRefType(dtype)) return true;
   }
@@ -57,7 +59,7 @@ PartialTensorShape InputShape(const Node& node, int i) {
 std::optional<std::vector<Tensor>> MaterializeShapes(const Node& node) {
   const std::string& op = node.type_string();
   if (op != "Shape" && op != "ShapeN" && op != "Size" && op != "Rank") return std::nullopt;
-  if (HasStatefulType(node.input_types())) return std::nullopt;
+  if (HasStateDtype(node.input_types())) return std::nullopt;
   DataType out_type = DT_INT32;
   if (op != "Rank" && !GetNodeAttr(node.def(), "out_type", &out_type).ok()) {
     return std::nullopt;
@@ -91,8 +93,8 @@ bool OnCpu(const Node& node, const Executor::KernelLookup& kernel_lookup) {
 bool Evaluable(const Node& node, const absl::flat_hash_set<const Node*>& folded,
                const Executor::KernelLookup& kernel_lookup, int64_t max_constant_bytes) {
   if (node.IsStateful() || node.type_string() == "Placeholder" ||
-      node.type_string() == "PlaceholderWithDefault" || HasStatefulType(node.input_types()) ||
-      HasStatefulType(node.output_types())) {
+      node.type_string() == "PlaceholderWithDefault" || HasStateDtype(node.input_types()) ||
+      HasStateDtype(node.output_types())) {
     return false;
   }
   for (const Edge* edge : node.in_edges()) {
