@@ -35,6 +35,12 @@ std::string Lowercase(std::string word) {
   return word;
 }
 
+// CandidateEnd is one past the id of the last of the `candidates` most frequent words (UNK,
+// id 0, is not one of them).
+int64_t CandidateEnd(const Vocabulary& vocabulary, int64_t candidates) {
+  return candidates >= vocabulary.size() - 1 ? vocabulary.size() : candidates + 1;
+}
+
 struct Question {
   int64_t ids[4];
   size_t section;
@@ -57,7 +63,7 @@ absl::StatusOr<AnalogyResult> EvaluateAnalogies(const Tensor& embeddings,
                                                 int64_t candidates) {
   std::ifstream file(questions_path);
   if (!file) return errors::NotFound("Cannot open the analogy questions ", questions_path);
-  const int64_t words = std::min(vocabulary.size(), candidates + 1);  // + UNK at id 0
+  const int64_t words = CandidateEnd(vocabulary, candidates);
   AnalogyResult result;
   std::vector<Question> questions;
   std::string line;
@@ -125,13 +131,14 @@ absl::StatusOr<AnalogyResult> EvaluateAnalogies(const Tensor& embeddings,
 }
 
 std::vector<std::string> NearestNeighbours(const Tensor& embeddings, const Vocabulary& vocabulary,
-                                           const std::string& word, int k) {
+                                           const std::string& word, int k, int64_t candidates) {
   const int64_t id = vocabulary.Id(word);
   if (id == 0) return {};
   const Matrix unit = UnitRows(embeddings, vocabulary.size());
   const Eigen::VectorXf scores = unit * unit.row(id).transpose();
+  const int64_t words = CandidateEnd(vocabulary, candidates);
   std::vector<int64_t> order;
-  for (int64_t c = 1; c < vocabulary.size(); ++c) {
+  for (int64_t c = 1; c < words; ++c) {
     if (c != id) order.push_back(c);
   }
   const int64_t take = std::min<int64_t>(k, order.size());

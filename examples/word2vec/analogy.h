@@ -4,6 +4,7 @@
 #define RILL_EXAMPLES_WORD2VEC_ANALOGY_H_
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -46,10 +47,12 @@ absl::StatusOr<AnalogyResult> EvaluateAnalogies(const Tensor& embeddings,
                                                 const std::string& questions_path,
                                                 int64_t candidates = 30000);
 
-// NearestNeighbours returns the `k` words closest to `word` by cosine similarity (itself and
-// UNK left out), most similar first; empty when `word` is not in the vocabulary.
+// NearestNeighbours returns the `k` words closest to `word` by cosine similarity among the
+// `candidates` most frequent words (itself and UNK left out), most similar first; empty
+// when `word` is not in the vocabulary.
 std::vector<std::string> NearestNeighbours(const Tensor& embeddings, const Vocabulary& vocabulary,
-                                           const std::string& word, int k);
+                                           const std::string& word, int k,
+                                           int64_t candidates = std::numeric_limits<int64_t>::max());
 
 }  // namespace word2vec
 }  // namespace rill

@@ -25,7 +25,7 @@ const char kUsage[] =
     "  [--inter_op_threads=N] [--intra_op_threads=N]  (each pool's threads, else --threads;\n"
     "   0: one per core; inter-op -1, the default: nodes run on the step's thread)\n"
     "  [--trace=N]  (the last N steps run traced; prints where a step's time goes)\n"
-    "  [--analogy_min_count=5]  (analogies use words seen at least this often)";
+    "  [--analogy_min_count=5]  (analogies and neighbours use words seen this often)";
 
 absl::StatusOr<Flags> ParseFlags(int argc, char** argv) {
   Flags flags;

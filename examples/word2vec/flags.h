@@ -41,8 +41,9 @@ struct Flags {
   int64_t prefetch = 4;
   int64_t trace = 0;         // The last N steps run traced and are broken down by scope.
   uint64_t seed = 1;
-  // The analogy questions and candidate answers use the words seen at least this often
-  // (word2vec.c's -min-count), so its compute-accuracy and this program answer the same set.
+  // The analogy questions, their candidate answers and the nearest neighbours use the words
+  // seen at least this often (word2vec.c's -min-count), so word2vec.c's compute-accuracy and
+  // this program answer the same questions.
   int64_t analogy_min_count = 5;
 };
 

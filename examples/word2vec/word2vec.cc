@@ -3,11 +3,13 @@
 // TensorBoard, checkpoints that a rerun resumes from, the projector files, and at the end
 // nearest neighbours and the word-analogy accuracy.
 //   tools/bazel run //examples:word2vec [-- --steps=N --optimizer=adam ...]
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -296,8 +298,13 @@ absl::Status Train(const Flags& flags) {
             << flags.logdir << "\n";
 
   ASSIGN_OR_RETURN(const Tensor embeddings, model.embed_matrix.Eval(session));
+  // Neighbours and analogies come from the words seen --analogy_min_count times or more:
+  // rarer ones have barely moved from their random start.
+  const int64_t candidates = AnalogyWords(vocabulary, flags.analogy_min_count,
+                                          std::numeric_limits<int64_t>::max());
   for (const char* word : {"government", "money", "city", "president", "four", "said"}) {
-    const std::vector<std::string> neighbours = NearestNeighbours(embeddings, vocabulary, word, 8);
+    const std::vector<std::string> neighbours =
+        NearestNeighbours(embeddings, vocabulary, word, 8, candidates);
     if (neighbours.empty()) continue;
     std::cout << "Nearest to " << word << ":";
     for (const std::string& neighbour : neighbours) std::cout << " " << neighbour;
@@ -305,7 +312,7 @@ absl::Status Train(const Flags& flags) {
   }
   ASSIGN_OR_RETURN(const AnalogyResult analogies,
                    EvaluateAnalogies(embeddings, vocabulary, flags.questions,
-                                     AnalogyWords(vocabulary, flags.analogy_min_count)));
+                                     std::min<int64_t>(candidates, 30000)));
   std::printf(
       "Analogy accuracy: %.2f %% (%lld of %lld questions seen, %lld in all; words seen %lld+ "
       "times)\n",

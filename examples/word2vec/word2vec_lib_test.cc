@@ -123,6 +123,9 @@ TEST(AnalogyTest, AnswersByVectorArithmetic) {
 
   EXPECT_THAT(NearestNeighbours(embeddings, *vocabulary, "king", 2), ElementsAre("apple", "man"));  // cosines 0.82, 0.71
   EXPECT_TRUE(NearestNeighbours(embeddings, *vocabulary, "emperor", 2).empty());
+  // Among the 3 most frequent words only (king, queen, man): cosines 0.71 and 0.5.
+  EXPECT_THAT(NearestNeighbours(embeddings, *vocabulary, "king", 2, 3),
+              ElementsAre("man", "queen"));
 
   // Counts: king 5, queen 4, man 3, woman 2, apple 1. Among the words seen twice or more
   // (apple left out), the second question is not seen and "queen" is right.
