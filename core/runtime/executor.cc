@@ -21,8 +21,10 @@ namespace rill {
 namespace {
 
 // A node whose Compute is measured below kExpensiveNanos runs inline: handing it to another
-// thread would cost more than running it.
-constexpr int64_t kExpensiveNanos = 3000;
+// thread costs a wake-up and a join (about 10 µs each in a VM), so only long nodes gain
+// from running beside others. Measured against 3 µs: sparse Adagrad and Momentum steps 2-3x
+// faster, word2vec's step with the default pool 17-32 % faster, prefetch overlap unchanged.
+constexpr int64_t kExpensiveNanos = 50000;
 // New measurements weigh 1/kCostDecay in a node's running average.
 constexpr int64_t kCostDecay = 8;
 

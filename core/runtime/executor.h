@@ -34,7 +34,7 @@ namespace rill {
 //
 // Scheduling: the thread that calls Run does the work. When a node finishes, the
 // consumers it makes ready that are cheap (OpKernel::IsExpensive() false, or measured
-// below a few microseconds) run inline on that thread; of the expensive ones, one stays on
+// below 50 microseconds) run inline on that thread; of the expensive ones, one stays on
 // that thread and the others go to the inter-op pool, so independent expensive nodes
 // really run in parallel. The first error cancels the step (no new node starts; running
 // kernels see OpKernelContext::is_cancelled) and is returned with the node's name and op.

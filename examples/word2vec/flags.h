@@ -35,7 +35,7 @@ struct Flags {
   // per core. The executor's pool defaults to none (-1): every node then runs on the
   // thread that runs the step, and the kernels still share the intra-op pool. The step is a
   // chain of small kernels, and on two cores handing nodes to other threads cost more than
-  // it saved (measured: 8-13 % more steps/s without the inter-op pool).
+  // it saved (measured: 3-20 % more steps/s without the inter-op pool).
   int inter_op_threads = -1;  // The executor's pool.
   int intra_op_threads = 0;   // Kernels' pool.
   int64_t prefetch = 4;
