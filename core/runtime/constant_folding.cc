@@ -84,6 +84,19 @@ std::optional<std::vector<Tensor>> MaterializeShapes(const Node& node) {
   return outputs;
 }
 
+// ResolveOutput is the node output `name` ("a:1") names, or nullopt for a name that names
+// none (Executor::Create reports those).
+std::optional<Output> ResolveOutput(const Graph& graph, const std::string& name) {
+  absl::StatusOr<TensorId> id = ParseTensorName(name);
+  const Node* node = id.ok() ? graph.FindNode(id->node) : nullptr;
+  if (node == nullptr || id->index < 0 || id->index >= node->num_outputs()) return std::nullopt;
+  return Output{node, id->index};
+}
+
+std::string OutputName(const Output& output) {
+  return absl::StrCat(output.first->name(), ":", output.second);
+}
+
 bool OnCpu(const Node& node, const Executor::KernelLookup& kernel_lookup) {
   absl::StatusOr<Executor::KernelAndDevice> kernel = kernel_lookup(node);
   return kernel.ok() && kernel->device->device_type() == DEVICE_CPU;
@@ -122,8 +135,7 @@ FoldedPlan FoldConstants(const Graph& graph, absl::Span<const Node* const> nodes
 
   absl::flat_hash_set<const Node*> fed;
   for (const std::string& name : feeds) {
-    absl::StatusOr<TensorId> id = ParseTensorName(name);
-    if (id.ok() && graph.FindNode(id->node) != nullptr) fed.insert(graph.FindNode(id->node));
+    if (std::optional<Output> output = ResolveOutput(graph, name)) fed.insert(output->first);
   }
 
   // Which nodes fold; the shape ops among them are computed right away.
@@ -148,14 +160,12 @@ FoldedPlan FoldConstants(const Graph& graph, absl::Span<const Node* const> nodes
     std::vector<std::string> input_names;
     std::vector<const Tensor*> inputs;
     for (const auto& [output, value] : values) {
-      input_names.push_back(absl::StrCat(output.first->name(), ":", output.second));
+      input_names.push_back(OutputName(output));
       inputs.push_back(&value);
     }
     std::vector<std::string> output_names;
     for (const Node* node : evaluated) {
-      for (int i = 0; i < node->num_outputs(); ++i) {
-        output_names.push_back(absl::StrCat(node->name(), ":", i));
-      }
+      for (int i = 0; i < node->num_outputs(); ++i) output_names.push_back(OutputName({node, i}));
     }
     absl::StatusOr<std::unique_ptr<Executor>> executor = Executor::Create(
         graph, evaluated, input_names, output_names, kernel_lookup, Executor::Options());
@@ -191,10 +201,8 @@ FoldedPlan FoldConstants(const Graph& graph, absl::Span<const Node* const> nodes
       }
     }
     for (const std::string& name : fetches) {
-      absl::StatusOr<TensorId> id = ParseTensorName(name);
-      const Node* node = id.ok() ? graph.FindNode(id->node) : nullptr;
-      if (node != nullptr && id->index >= 0 && id->index < node->num_outputs()) {
-        keep(node, id->index);
+      if (std::optional<Output> output = ResolveOutput(graph, name)) {
+        keep(output->first, output->second);
       }
     }
     for (const Output& output : kept) {
@@ -210,8 +218,7 @@ FoldedPlan FoldConstants(const Graph& graph, absl::Span<const Node* const> nodes
     if (!folded.contains(node)) plan.nodes.push_back(node);
   }
   for (const Output& output : kept) {
-    plan.constants.push_back(
-        {absl::StrCat(output.first->name(), ":", output.second), values[output]});
+    plan.constants.push_back({OutputName(output), values[output]});
   }
   return plan;
 }
